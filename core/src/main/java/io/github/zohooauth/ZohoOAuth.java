@@ -1,0 +1,75 @@
+package io.github.zohooauth;
+
+import io.github.zohooauth.config.ClientConfigurer;
+import io.github.zohooauth.config.ConfigFileLocator;
+import io.github.zohooauth.config.ConfigValues;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The entry point for applications configured by {@code oauth_configuration.properties}, as with Zoho's SDKs.
+ *
+ * <pre>{@code
+ * ZohoOAuth.initialize();                                   // once, at startup
+ * String token = ZohoOAuth.getClientInstance().getAccessToken("user@example.com");
+ * }</pre>
+ *
+ * Applications that configure in code use {@link ZohoOAuthClient#builder()} instead. Initializing again replaces the
+ * client and closes the previous one.
+ */
+public final class ZohoOAuth {
+  private static final Object LOCK = new Object();
+  private static volatile ZohoOAuthClient client;
+
+  private ZohoOAuth() {}
+
+  /**
+   * Reads {@code oauth_configuration.properties} from, in order: the file named by the system property
+   * {@code zoho.oauth.config}, the file named by the environment variable {@code ZOHO_OAUTH_CONFIG}, the working
+   * directory, the classpath; then builds the client and its token store.
+   *
+   * @throws io.github.zohooauth.exception.ConfigurationException naming the key, the file and the fix
+   */
+  public static ZohoOAuthClient initialize() {
+    return install(ConfigFileLocator.standard().locate());
+  }
+
+  /** Like {@link #initialize()}, from the given properties file. */
+  public static ZohoOAuthClient initialize(Path propertiesFile) {
+    return install(ConfigFileLocator.read(propertiesFile));
+  }
+
+  /** Like {@link #initialize()}, from properties the application already holds. */
+  public static ZohoOAuthClient initialize(Properties properties) {
+    return install(ConfigValues.of(properties, "the Properties given to ZohoOAuth.initialize"));
+  }
+
+  /** The client; before any {@code initialize}, initializes from the default lookup of {@link #initialize()}. */
+  public static ZohoOAuthClient getClientInstance() {
+    ZohoOAuthClient current = client;
+    if (current != null) {
+      return current;
+    }
+    synchronized (LOCK) {
+      return client != null ? client : initialize();
+    }
+  }
+
+  private static ZohoOAuthClient install(ConfigValues config) {
+    ZohoOAuthClient created = ClientConfigurer.configure(config, classLoader()).build();
+    ZohoOAuthClient previous;
+    synchronized (LOCK) {
+      previous = client;
+      client = created;
+    }
+    if (previous != null) {
+      previous.close();
+    }
+    return created;
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : ZohoOAuth.class.getClassLoader();
+  }
+}

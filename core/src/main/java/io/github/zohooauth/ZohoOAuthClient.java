@@ -1,0 +1,483 @@
+package io.github.zohooauth;
+
+import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.http.HttpSettings;
+import io.github.zohooauth.http.TokenResponse;
+import io.github.zohooauth.http.ZohoAccountsApi;
+import io.github.zohooauth.refresh.RefreshPolicy;
+import io.github.zohooauth.refresh.TokenManager;
+import io.github.zohooauth.refresh.TokenState;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Obtains, stores and refreshes Zoho OAuth tokens for any number of users. Thread-safe; build one per application
+ * (or get it from {@link ZohoOAuth#getClientInstance()}) and share it.
+ *
+ * <pre>{@code
+ * ZohoOAuthClient client = ZohoOAuthClient.builder()
+ *     .clientId("1000.XXXX").clientSecret(secret).redirectUri("https://app.example.com/oauth/callback")
+ *     .dataCenter(DataCenter.EU)
+ *     .tokenStore(store)
+ *     .build();
+ * client.generateAccessToken(grantToken);               // once per user
+ * String token = client.getAccessToken("user@example.com");  // on every API call
+ * }</pre>
+ */
+public final class ZohoOAuthClient implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ZohoOAuthClient.class.getName());
+
+  private final String clientId;
+  private final String redirectUri;
+  private final String scope;
+  private final AccessType accessType;
+  private final String accountsUrl;
+  private final String currentUserEmail;
+  private final Clock clock;
+  private final ZohoAccountsApi api;
+  private final TokenPersistenceHandler store;
+  private final TokenManager tokens;
+  private final ExecutorService ownedExecutor;
+
+  private ZohoOAuthClient(Builder builder) {
+    this.clientId = builder.clientId;
+    this.redirectUri = builder.redirectUri;
+    this.scope = builder.scope;
+    this.accessType = builder.accessType;
+    this.accountsUrl = builder.accountsUrl;
+    this.currentUserEmail = builder.currentUserEmail;
+    this.clock = builder.clock;
+    this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret);
+    this.store = builder.store;
+    Executor executor = builder.refreshExecutor;
+    this.ownedExecutor = executor == null ? Executors.newCachedThreadPool(new RefreshThreads()) : null;
+    this.tokens = new TokenManager(store, this::refresh, new RefreshPolicy(builder.refreshWindow, builder.expiryMargin),
+        clock, executor != null ? executor : ownedExecutor, builder.tokenCacheSize, builder.refreshFailureBackoff,
+        builder.rateLimitBackoff);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Exchanges a grant token, learns whose it is from {@code /oauth/user/info} (scope {@code AaaServer.profile.READ}
+   * is needed) and stores the tokens under the user's email.
+   *
+   * @return the stored tokens; {@link ZohoOAuthTokens#userIdentifier()} is the email
+   */
+  public ZohoOAuthTokens generateAccessToken(String grantToken) {
+    return generate(grantToken, null);
+  }
+
+  /** Exchanges a grant token and stores the tokens under {@code userIdentifier}, with no user-info call. */
+  public ZohoOAuthTokens generateAccessToken(String grantToken, String userIdentifier) {
+    return generate(grantToken, requireText(userIdentifier, "userIdentifier"));
+  }
+
+  /**
+   * Stores a user from a refresh token obtained elsewhere (a cron job, another tool): fetches an access token with it
+   * and stores both under {@code userIdentifier}.
+   */
+  public ZohoOAuthTokens generateAccessTokenFromRefreshToken(String refreshToken, String userIdentifier) {
+    requireText(refreshToken, "refreshToken");
+    requireText(userIdentifier, "userIdentifier");
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.refresh(accountsUrl, refreshToken, userIdentifier);
+    ZohoOAuthTokens fresh = answer.applyTo(
+        ZohoOAuthTokens.builder().userIdentifier(userIdentifier).refreshToken(refreshToken), null, requestedAt);
+    tokens.save(fresh);
+    return fresh;
+  }
+
+  /**
+   * A valid access token for the user, from memory on nearly every call; refreshed in the background shortly before
+   * it expires, and refreshed while the caller waits only when it is already expired.
+   *
+   * @throws io.github.zohooauth.exception.UnknownUserException when no tokens are stored for the user
+   * @throws io.github.zohooauth.exception.RefreshTokenRevokedException when the user must authorize again
+   */
+  public String getAccessToken(String userIdentifier) {
+    return tokens.accessToken(userIdentifier);
+  }
+
+  /** {@link #getAccessToken(String)} for the configured {@code currentUserEmail}. */
+  public String getAccessToken() {
+    if (currentUserEmail == null) {
+      throw new ConfigurationException("getAccessToken() with no user needs currentUserEmail in the configuration "
+          + "(or Builder.currentUserEmail); otherwise call getAccessToken(userIdentifier).");
+    }
+    return tokens.accessToken(currentUserEmail);
+  }
+
+  /** The user's tokens as held now, with no refresh (the access token may be expired). */
+  public ZohoOAuthTokens getTokens(String userIdentifier) {
+    return tokens.tokens(userIdentifier);
+  }
+
+  /** Where the user's access token stands: fresh, stale (a refresh is due) or expired. */
+  public TokenState getTokenState(String userIdentifier) {
+    return tokens.state(userIdentifier);
+  }
+
+  /** Stores tokens obtained by other means, replacing the user's stored tokens. */
+  public void saveTokens(ZohoOAuthTokens tokensToSave) {
+    tokens.save(Objects.requireNonNull(tokensToSave, "tokens"));
+  }
+
+  /**
+   * Revokes the user's refresh token at Zoho (which also ends its access tokens) and deletes the stored tokens. When
+   * Zoho no longer knows the token, it is already dead and the stored tokens are deleted all the same; when Zoho
+   * cannot be reached, nothing is deleted.
+   */
+  public void revokeRefreshToken(String userIdentifier) {
+    ZohoOAuthTokens held = tokens.tokens(userIdentifier);
+    String token = held.refreshToken() != null ? held.refreshToken() : held.accessToken();
+    if (!api.revoke(accountsUrlOf(held), token, userIdentifier)) {
+      LOG.log(Level.INFO, "Zoho no longer knew the token of user ''{0}''; deleting the stored tokens", userIdentifier);
+    }
+    tokens.delete(userIdentifier);
+  }
+
+  /** The authorization page URL for the configured scopes, with {@code state}. */
+  public URI authorizationUrl(String state) {
+    return authorizationUrl(AuthorizationRequest.withConfiguredScopes().state(state));
+  }
+
+  /** The authorization page URL for {@code request}. It carries the client id, never the client secret. */
+  public URI authorizationUrl(AuthorizationRequest request) {
+    String scopes = request.scopes().isEmpty() ? scope : String.join(",", request.scopes());
+    if (scopes == null) {
+      throw new ConfigurationException("The authorization URL needs scopes: set scope in the configuration "
+          + "(comma-separated, for example ZohoCRM.modules.ALL,AaaServer.profile.READ) or pass them in "
+          + "AuthorizationRequest.withScopes(...).");
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("scope", scopes);
+    query.put("client_id", clientId);
+    query.put("response_type", "code");
+    query.put("access_type", (request.accessType() != null ? request.accessType() : accessType).value());
+    query.put("redirect_uri", requireRedirectUri());
+    if (request.isPromptConsent()) {
+      query.put("prompt", "consent");
+    }
+    if (request.state() != null) {
+      query.put("state", request.state());
+    }
+    StringBuilder url = new StringBuilder(accountsUrl).append("/oauth/v2/auth");
+    char separator = '?';
+    for (Map.Entry<String, String> parameter : query.entrySet()) {
+      url.append(separator).append(parameter.getKey()).append('=')
+          .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+      separator = '&';
+    }
+    return URI.create(url.toString());
+  }
+
+  /** The accounts server this client talks to, such as {@code https://accounts.zoho.eu}. */
+  public String accountsUrl() {
+    return accountsUrl;
+  }
+
+  /** Stops background refreshes this client started and closes the token store. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    store.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ZohoOAuthClient{clientId=" + clientId + ", accountsUrl=" + accountsUrl + ", store="
+        + store.getClass().getSimpleName() + "}";
+  }
+
+  private ZohoOAuthTokens generate(String grantToken, String knownUser) {
+    requireText(grantToken, "grantToken");
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.exchangeGrantCode(accountsUrl, grantToken, requireRedirectUri(), knownUser);
+    String user = knownUser;
+    if (user == null) {
+      try {
+        user = api.userEmail(accountsUrl, answer.accessToken());
+      } catch (ZohoOAuthException e) {
+        revokeOrphan(answer);
+        throw e;
+      }
+    }
+    // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
+    ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
+    ZohoOAuthTokens fresh = answer.applyTo(ZohoOAuthTokens.builder().userIdentifier(user), previous, requestedAt);
+    tokens.save(fresh);
+    return fresh;
+  }
+
+  /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
+  private void revokeOrphan(TokenResponse answer) {
+    if (answer.refreshToken() == null) {
+      return;
+    }
+    try {
+      api.revoke(accountsUrl, answer.refreshToken(), null);
+    } catch (ZohoOAuthException e) {
+      LOG.log(Level.WARNING, "could not revoke the refresh token of a grant whose user is unknown: {0}",
+          e.getMessage());
+    }
+  }
+
+  private ZohoOAuthTokens refresh(ZohoOAuthTokens stale) {
+    if (stale.refreshToken() == null) {
+      throw new ZohoOAuthException("The access token of user '" + stale.userIdentifier() + "' has expired and no "
+          + "refresh token is stored (the grant was made with access_type=online). Authorize the user again with "
+          + "access_type=offline.", stale.userIdentifier(), null);
+    }
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.refresh(accountsUrlOf(stale), stale.refreshToken(), stale.userIdentifier());
+    return answer.applyTo(stale.toBuilder(), stale, requestedAt);
+  }
+
+  private String accountsUrlOf(ZohoOAuthTokens held) {
+    return held.accountsServer() != null ? held.accountsServer() : accountsUrl;
+  }
+
+  private String requireRedirectUri() {
+    if (redirectUri == null) {
+      throw new ConfigurationException("redirect_uri is not configured: the grant exchange and the authorization URL "
+          + "need the redirect URI registered for this client in the Zoho API console. Set redirect_uri (or "
+          + "Builder.redirectUri).");
+    }
+    return redirectUri;
+  }
+
+  private static String requireText(String value, String name) {
+    if (value == null || value.trim().isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    return value.trim();
+  }
+
+  private static final class RefreshThreads implements java.util.concurrent.ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "zoho-oauth-refresh-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+
+  /**
+   * Configures a {@link ZohoOAuthClient}. Client id, client secret and a token store are required; every other
+   * setting has a default suited to Zoho's servers.
+   */
+  public static final class Builder {
+    private String clientId;
+    private String clientSecret;
+    private String redirectUri;
+    private String scope;
+    private AccessType accessType = AccessType.OFFLINE;
+    private String accountsUrl = DataCenter.US.accountsUrl();
+    private String currentUserEmail;
+    private TokenPersistenceHandler store;
+    private Clock clock = Clock.systemUTC();
+    private HttpSettings http = HttpSettings.defaults();
+    private Duration refreshWindow = RefreshPolicy.DEFAULT_REFRESH_WINDOW;
+    private Duration expiryMargin = RefreshPolicy.DEFAULT_EXPIRY_MARGIN;
+    private Duration refreshFailureBackoff = Duration.ofSeconds(5);
+    private Duration rateLimitBackoff = Duration.ofSeconds(60);
+    private int tokenCacheSize = 10_000;
+    private Executor refreshExecutor;
+
+    private Builder() {}
+
+    /** The client id from the Zoho API console ({@code 1000.XXXX}). Required. */
+    public Builder clientId(String clientId) {
+      this.clientId = requireText(clientId, "clientId");
+      return this;
+    }
+
+    /** The client secret from the Zoho API console. Required. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = requireText(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /** The redirect URI registered for the client; needed for grant exchanges and authorization URLs. */
+    public Builder redirectUri(String redirectUri) {
+      String uri = requireText(redirectUri, "redirectUri");
+      try {
+        if (!new URI(uri).isAbsolute()) {
+          throw new IllegalArgumentException("not an absolute URI (write it as registered, such as "
+              + "https://app.example.com/oauth/callback)");
+        }
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("not a URI: " + e.getReason());
+      }
+      this.redirectUri = uri;
+      return this;
+    }
+
+    /** Default scopes for {@link #authorizationUrl}, comma-separated. */
+    public Builder scope(String scope) {
+      this.scope = requireText(scope, "scope");
+      return this;
+    }
+
+    /** Default {@code access_type} for authorization URLs; {@link AccessType#OFFLINE} unless set. */
+    public Builder accessType(AccessType accessType) {
+      this.accessType = Objects.requireNonNull(accessType, "accessType");
+      return this;
+    }
+
+    /** The data centre of the client; {@link DataCenter#US} unless set. */
+    public Builder dataCenter(DataCenter dataCenter) {
+      this.accountsUrl = dataCenter.accountsUrl();
+      return this;
+    }
+
+    /**
+     * The accounts server URL, instead of a data centre: for the testkit fake, or a server Zoho adds. It must be
+     * https, except on a loopback address.
+     */
+    public Builder accountsUrl(String accountsUrl) {
+      String url = requireText(accountsUrl, "accountsUrl").replaceAll("/+$", "");
+      URI parsed;
+      try {
+        parsed = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("not a URL: " + e.getReason());
+      }
+      if (parsed.getHost() == null || parsed.getScheme() == null) {
+        throw new IllegalArgumentException("not an absolute URL (write it like https://accounts.zoho.eu)");
+      }
+      if (!"https".equalsIgnoreCase(parsed.getScheme())
+          && !("http".equalsIgnoreCase(parsed.getScheme()) && isLoopback(parsed.getHost()))) {
+        throw new IllegalArgumentException("not https: the client secret would cross the network in clear "
+            + "(http is accepted only for localhost, as used by the testkit fake)");
+      }
+      this.accountsUrl = url;
+      return this;
+    }
+
+    /** The user {@link #getAccessToken()} without arguments is for. */
+    public Builder currentUserEmail(String currentUserEmail) {
+      this.currentUserEmail = requireText(currentUserEmail, "currentUserEmail");
+      return this;
+    }
+
+    /** Where tokens are kept. Required. */
+    public Builder tokenStore(TokenPersistenceHandler store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The clock for expiry decisions; tests pass one they control. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Timeouts, retries and proxy for calls to Zoho. */
+    public Builder http(HttpSettings http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /** How long before expiry a background refresh starts; default 5 minutes. */
+    public Builder refreshWindow(Duration refreshWindow) {
+      this.refreshWindow = Objects.requireNonNull(refreshWindow, "refreshWindow");
+      return this;
+    }
+
+    /** How long before expiry a token is no longer handed out; default 1 minute. */
+    public Builder expiryMargin(Duration expiryMargin) {
+      this.expiryMargin = Objects.requireNonNull(expiryMargin, "expiryMargin");
+      return this;
+    }
+
+    /** How long after a failed refresh of a user no new refresh is tried; default 5 seconds. */
+    public Builder refreshFailureBackoff(Duration backoff) {
+      this.refreshFailureBackoff = nonNegative(backoff, "refreshFailureBackoff");
+      return this;
+    }
+
+    /** How long after Zoho's rate-limit answer no new refresh of that user is tried; default 60 seconds. */
+    public Builder rateLimitBackoff(Duration backoff) {
+      this.rateLimitBackoff = nonNegative(backoff, "rateLimitBackoff");
+      return this;
+    }
+
+    /** How many users' tokens are held in memory; default 10,000. */
+    public Builder tokenCacheSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("token cache size must be at least 1, was " + size);
+      }
+      this.tokenCacheSize = size;
+      return this;
+    }
+
+    /** Runs background refreshes; default a pool of daemon threads owned and closed by the client. */
+    public Builder refreshExecutor(Executor executor) {
+      this.refreshExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException when a required setting is missing
+     */
+    public ZohoOAuthClient build() {
+      if (clientId == null || clientSecret == null) {
+        throw new ConfigurationException("The client id and client secret are required: copy them from the Zoho "
+            + "API console (Builder.clientId, Builder.clientSecret; client_id, client_secret in the properties).");
+      }
+      if (store == null) {
+        throw new ConfigurationException("A token store is required: Builder.tokenStore(new "
+            + "InMemoryTokenPersistenceHandler()) for tests and single-instance apps, or a file or jdbc store.");
+      }
+      try {
+        new RefreshPolicy(refreshWindow, expiryMargin);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("Invalid refresh settings: " + e.getMessage(), e);
+      }
+      return new ZohoOAuthClient(this);
+    }
+
+    private static Duration nonNegative(Duration duration, String name) {
+      if (duration == null || duration.isNegative()) {
+        throw new IllegalArgumentException(name + " must be zero or more, was " + duration);
+      }
+      return duration;
+    }
+
+    private static boolean isLoopback(String host) {
+      if ("localhost".equalsIgnoreCase(host)) {
+        return true;
+      }
+      try {
+        return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]") && InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.zohooauth.http;
+
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Timeouts, retries and proxy for calls to Zoho's accounts server. Immutable. */
+public final class HttpSettings {
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_RETRIES = 2;
+  public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(250);
+
+  final Duration connectTimeout;
+  final Duration requestTimeout;
+  final int maxRetries;
+  final Duration retryBaseDelay;
+  private final String proxyHost;
+  private final int proxyPort;
+  private final String proxyUser;
+  private final char[] proxyPassword;
+
+  private HttpSettings(Duration connectTimeout, Duration requestTimeout, int maxRetries, Duration retryBaseDelay,
+      String proxyHost, int proxyPort, String proxyUser, char[] proxyPassword) {
+    this.connectTimeout = positive(connectTimeout, "connect timeout");
+    this.requestTimeout = positive(requestTimeout, "request timeout");
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("max retries must be 0 or more, was " + maxRetries);
+    }
+    this.maxRetries = maxRetries;
+    this.retryBaseDelay = Objects.requireNonNull(retryBaseDelay, "retry base delay");
+    this.proxyHost = proxyHost;
+    this.proxyPort = proxyPort;
+    this.proxyUser = proxyUser;
+    this.proxyPassword = proxyPassword;
+  }
+
+  public static HttpSettings defaults() {
+    return new HttpSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES,
+        DEFAULT_RETRY_BASE_DELAY, null, 0, null, null);
+  }
+
+  public HttpSettings withConnectTimeout(Duration timeout) {
+    return new HttpSettings(timeout, requestTimeout, maxRetries, retryBaseDelay, proxyHost, proxyPort, proxyUser,
+        proxyPassword);
+  }
+
+  public HttpSettings withRequestTimeout(Duration timeout) {
+    return new HttpSettings(connectTimeout, timeout, maxRetries, retryBaseDelay, proxyHost, proxyPort, proxyUser,
+        proxyPassword);
+  }
+
+  /** Retries after a failure where a retry is safe; 0 disables them. */
+  public HttpSettings withMaxRetries(int retries) {
+    return new HttpSettings(connectTimeout, requestTimeout, retries, retryBaseDelay, proxyHost, proxyPort, proxyUser,
+        proxyPassword);
+  }
+
+  /** The first retry waits about this long; each next one about twice as long, with jitter. */
+  public HttpSettings withRetryBaseDelay(Duration delay) {
+    return new HttpSettings(connectTimeout, requestTimeout, maxRetries, delay, proxyHost, proxyPort, proxyUser,
+        proxyPassword);
+  }
+
+  public HttpSettings withProxy(String host, int port) {
+    return new HttpSettings(connectTimeout, requestTimeout, maxRetries, retryBaseDelay, host, port, proxyUser,
+        proxyPassword);
+  }
+
+  public HttpSettings withProxyCredentials(String user, char[] password) {
+    return new HttpSettings(connectTimeout, requestTimeout, maxRetries, retryBaseDelay, proxyHost, proxyPort, user,
+        password == null ? null : password.clone());
+  }
+
+  /** A JDK client with these settings; redirects are not followed (a redirect would re-send the form). */
+  HttpClient newClient() {
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (proxyHost != null) {
+      builder.proxy(ProxySelector.of(new InetSocketAddress(proxyHost, proxyPort)));
+      if (proxyUser != null) {
+        String user = proxyUser;
+        char[] password = proxyPassword == null ? new char[0] : proxyPassword.clone();
+        builder.authenticator(new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(user, password) : null;
+          }
+        });
+      }
+    }
+    return builder.build();
+  }
+
+  private static Duration positive(Duration duration, String name) {
+    if (duration == null || duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
+    }
+    return duration;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSettings{connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+        + ", maxRetries=" + maxRetries + (proxyHost == null ? "" : ", proxy=" + proxyHost + ":" + proxyPort) + "}";
+  }
+}

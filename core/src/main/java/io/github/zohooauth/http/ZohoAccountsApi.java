@@ -1,0 +1,168 @@
+package io.github.zohooauth.http;
+
+import io.github.zohooauth.exception.ZohoNetworkException;
+import io.github.zohooauth.http.ZohoAnswers.Call;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Calls Zoho's accounts server: grant exchange, refresh, revoke and user info. Credentials and tokens travel in
+ * form bodies and headers, never in a URL. Thread-safe.
+ *
+ * <p>Retries are bounded, with exponential backoff and jitter, and only where a retry cannot do harm: a refresh or a
+ * user-info read may be retried after any failure to get an answer and after a 5xx; a grant exchange or a revoke
+ * (whose effect happens once) only when the connection was never made. A rate-limit answer is never retried.
+ */
+public final class ZohoAccountsApi {
+  private static final String USER_AGENT = "zoho-oauth-java";
+  private static final long MAX_RETRY_DELAY_MS = 5_000;
+
+  private final HttpSettings settings;
+  private final HttpClient http;
+  private final String clientId;
+  private final String clientSecret;
+
+  public ZohoAccountsApi(HttpSettings settings, String clientId, String clientSecret) {
+    this.settings = settings;
+    this.http = settings.newClient();
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+  }
+
+  /** Exchanges a grant code for tokens at {@code accountsUrl}. */
+  public TokenResponse exchangeGrantCode(String accountsUrl, String code, String redirectUri, String user) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("client_id", clientId);
+    form.put("client_secret", clientSecret);
+    form.put("redirect_uri", redirectUri);
+    form.put("code", code);
+    HttpResponse<String> answer = send(Call.GRANT, post(accountsUrl, "/oauth/v2/token", form), false, user);
+    return ZohoAnswers.token(Call.GRANT, answer.statusCode(), answer.body(), user);
+  }
+
+  /** A new access token for {@code refreshToken} at {@code accountsUrl}. */
+  public TokenResponse refresh(String accountsUrl, String refreshToken, String user) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("client_id", clientId);
+    form.put("client_secret", clientSecret);
+    form.put("refresh_token", refreshToken);
+    HttpResponse<String> answer = send(Call.REFRESH, post(accountsUrl, "/oauth/v2/token", form), true, user);
+    return ZohoAnswers.token(Call.REFRESH, answer.statusCode(), answer.body(), user);
+  }
+
+  /** Revokes a token; false when Zoho did not know it (already revoked). */
+  public boolean revoke(String accountsUrl, String token, String user) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", token);
+    HttpResponse<String> answer = send(Call.REVOKE, post(accountsUrl, "/oauth/v2/token/revoke", form), false, user);
+    return ZohoAnswers.revoked(answer.statusCode(), answer.body(), user);
+  }
+
+  /** The email of the user an access token belongs to; needs scope {@code AaaServer.profile.READ}. */
+  public String userEmail(String accountsUrl, String accessToken) {
+    HttpRequest request = HttpRequest.newBuilder(uri(accountsUrl, "/oauth/user/info"))
+        .timeout(settings.requestTimeout)
+        .header("User-Agent", USER_AGENT)
+        .header("Accept", "application/json")
+        .header("Authorization", "Zoho-oauthtoken " + accessToken)
+        .GET()
+        .build();
+    HttpResponse<String> answer = send(Call.USER_INFO, request, true, null);
+    return ZohoAnswers.email(answer.statusCode(), answer.body(), null);
+  }
+
+  private HttpRequest post(String accountsUrl, String path, Map<String, String> form) {
+    StringBuilder body = new StringBuilder();
+    for (Map.Entry<String, String> field : form.entrySet()) {
+      if (body.length() > 0) {
+        body.append('&');
+      }
+      body.append(encode(field.getKey())).append('=').append(encode(field.getValue()));
+    }
+    return HttpRequest.newBuilder(uri(accountsUrl, path))
+        .timeout(settings.requestTimeout)
+        .header("User-Agent", USER_AGENT)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private HttpResponse<String> send(Call call, HttpRequest request, boolean repeatable, String user) {
+    for (int attempt = 0; ; attempt++) {
+      boolean mayRetry = attempt < settings.maxRetries;
+      try {
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (answer.statusCode() >= 500 && repeatable && mayRetry) {
+          pause(attempt, call, user);
+          continue;
+        }
+        return answer;
+      } catch (IOException e) {
+        boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+        if (mayRetry && (repeatable || neverSent)) {
+          pause(attempt, call, user);
+          continue;
+        }
+        throw networkError(call, request, user, e, attempt + 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ZohoNetworkException("Interrupted while waiting for Zoho's accounts server to " + call.purpose
+            + ZohoAnswers.forUser(user) + ".", user, e);
+      }
+    }
+  }
+
+  private void pause(int attempt, Call call, String user) {
+    long ceiling = Math.min(MAX_RETRY_DELAY_MS, settings.retryBaseDelay.toMillis() << attempt);
+    long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ZohoNetworkException("Interrupted while waiting to retry a call to Zoho's accounts server to "
+          + call.purpose + ZohoAnswers.forUser(user) + ".", user, e);
+    }
+  }
+
+  private static ZohoNetworkException networkError(Call call, HttpRequest request, String user, IOException cause,
+      int attempts) {
+    String what;
+    if (cause instanceof HttpConnectTimeoutException) {
+      what = "the connection timed out";
+    } else if (cause instanceof HttpTimeoutException) {
+      what = "no answer came within the request timeout";
+    } else if (cause instanceof ConnectException) {
+      what = "the connection was refused or could not be made";
+    } else {
+      what = "the connection failed (" + cause.getClass().getSimpleName() + ")";
+    }
+    URI target = request.uri();
+    return new ZohoNetworkException("Could not " + call.purpose + ZohoAnswers.forUser(user) + ": " + what
+        + " talking to " + target.getScheme() + "://" + target.getAuthority() + " (" + attempts
+        + (attempts == 1 ? " attempt" : " attempts") + "). Check the network, the proxy settings (proxyHost, "
+        + "proxyPort) and accounts_url/dc; raise http_request_timeout_ms if Zoho is only slow.", user, cause);
+  }
+
+  private static URI uri(String accountsUrl, String path) {
+    String base = accountsUrl.endsWith("/") ? accountsUrl.substring(0, accountsUrl.length() - 1) : accountsUrl;
+    return URI.create(base + path);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.zohooauth.testkit;
+
+/** The accounts server endpoints the fake serves; used to count requests and to aim failures. */
+public enum Endpoint {
+  /** {@code GET /oauth/v2/auth}: the authorization page that redirects back with a grant code. */
+  AUTHORIZE("/oauth/v2/auth"),
+  /** {@code POST /oauth/v2/token}: grant code exchange and refresh. */
+  TOKEN("/oauth/v2/token"),
+  /** {@code POST /oauth/v2/token/revoke}. */
+  REVOKE("/oauth/v2/token/revoke"),
+  /** {@code GET /oauth/user/info}. */
+  USER_INFO("/oauth/user/info");
+
+  private final String path;
+
+  Endpoint(String path) {
+    this.path = path;
+  }
+
+  /** The request path, for example {@code /oauth/v2/token}. */
+  public String path() {
+    return path;
+  }
+}
