@@ -102,7 +102,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.refresh(accountsUrl, refreshToken, userIdentifier);
     ZohoOAuthTokens fresh = answer.applyTo(
-        ZohoOAuthTokens.builder().userIdentifier(userIdentifier).refreshToken(refreshToken), null, requestedAt);
+        ZohoOAuthTokens.builder().userIdentifier(userIdentifier).refreshToken(refreshToken), requestedAt);
     tokens.save(fresh);
     return fresh;
   }
@@ -226,7 +226,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     }
     // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
     ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
-    ZohoOAuthTokens fresh = answer.applyTo(ZohoOAuthTokens.builder().userIdentifier(user), previous, requestedAt);
+    ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder() : ZohoOAuthTokens.builder().userIdentifier(user);
+    ZohoOAuthTokens fresh = answer.applyTo(base, requestedAt);
     tokens.save(fresh);
     return fresh;
   }
@@ -252,7 +253,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     }
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.refresh(accountsUrlOf(stale), stale.refreshToken(), stale.userIdentifier());
-    return answer.applyTo(stale.toBuilder(), stale, requestedAt);
+    return answer.applyTo(stale.toBuilder(), requestedAt);
   }
 
   private String accountsUrlOf(ZohoOAuthTokens held) {

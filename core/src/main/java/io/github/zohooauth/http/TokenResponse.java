@@ -42,18 +42,23 @@ public final class TokenResponse {
   }
 
   /**
-   * {@code previous} updated with this answer: the new access token and expiry, counted from {@code requestedAt}
-   * (when the request left, so the expiry errs early); the previous refresh token, API domain and scope are kept
-   * where the answer has none.
+   * {@code base} (the tokens as held before, or a new builder) updated with this answer: the new access token and
+   * expiry, counted from {@code requestedAt} (when the request left, so the expiry errs early), and the refresh
+   * token, API domain and scope where the answer has them. Zoho's refreshes carry no refresh token, so the one held
+   * before is kept.
    */
-  public ZohoOAuthTokens applyTo(ZohoOAuthTokens.Builder previous, ZohoOAuthTokens old, Instant requestedAt) {
-    return previous
-        .accessToken(accessToken)
-        .expiresAt(requestedAt.plus(expiresIn))
-        .refreshToken(refreshToken != null ? refreshToken : old == null ? null : old.refreshToken())
-        .apiDomain(apiDomain != null ? apiDomain : old == null ? null : old.apiDomain())
-        .scope(scope != null ? scope : old == null ? null : old.scope())
-        .build();
+  public ZohoOAuthTokens applyTo(ZohoOAuthTokens.Builder base, Instant requestedAt) {
+    base.accessToken(accessToken).expiresAt(requestedAt.plus(expiresIn));
+    if (refreshToken != null) {
+      base.refreshToken(refreshToken);
+    }
+    if (apiDomain != null) {
+      base.apiDomain(apiDomain);
+    }
+    if (scope != null) {
+      base.scope(scope);
+    }
+    return base.build();
   }
 
   @Override
