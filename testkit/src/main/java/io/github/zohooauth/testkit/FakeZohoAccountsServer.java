@@ -277,6 +277,9 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       recorded.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI(),
           new LinkedHashMap<>(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
       requestCounts.get(endpoint).incrementAndGet();
+      if (endpoint == Endpoint.TOKEN) {
+        countTokenRequest(parameters(exchange, body));
+      }
       Gate gate = gates.get(endpoint);
       if (gate != null) {
         gate.pass();
@@ -345,12 +348,26 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     }
     Map<String, String> params = parameters(exchange, body);
     String grantType = params.getOrDefault("grant_type", "");
-    tokenRequestsByGrantType.computeIfAbsent(grantType, g -> new AtomicInteger()).incrementAndGet();
     Answer answer;
     synchronized (lock) {
       answer = tokenAnswer(grantType, params);
     }
     send(exchange, answer.status, JSON, answer.json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Counted on arrival, before any injected failure, so counts are of requests sent, answered or not. */
+  private void countTokenRequest(Map<String, String> params) {
+    String grantType = params.getOrDefault("grant_type", "");
+    tokenRequestsByGrantType.computeIfAbsent(grantType, g -> new AtomicInteger()).incrementAndGet();
+    if (GRANT_REFRESH_TOKEN.equals(grantType)) {
+      RefreshGrant grant;
+      synchronized (lock) {
+        grant = refreshTokens.get(params.getOrDefault("refresh_token", ""));
+      }
+      if (grant != null) {
+        refreshRequestsByUser.computeIfAbsent(grant.email, e -> new AtomicInteger()).incrementAndGet();
+      }
+    }
   }
 
   private Answer tokenAnswer(String grantType, Map<String, String> params) {
@@ -384,7 +401,6 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       if (grant == null) {
         return Answer.error("invalid_code");
       }
-      refreshRequestsByUser.computeIfAbsent(grant.email, e -> new AtomicInteger()).incrementAndGet();
       if (!grant.admitNewAccessToken(now)) {
         return rateLimited();
       }
