@@ -42,10 +42,7 @@ public final class ZohoAccountsApi {
 
   /** Exchanges a grant code for tokens at {@code accountsUrl}. */
   public TokenResponse exchangeGrantCode(String accountsUrl, String code, String redirectUri, String user) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("client_id", clientId);
-    form.put("client_secret", clientSecret);
+    Map<String, String> form = tokenForm("authorization_code");
     form.put("redirect_uri", redirectUri);
     form.put("code", code);
     HttpResponse<String> answer = send(Call.GRANT, post(accountsUrl, "/oauth/v2/token", form), false, user);
@@ -54,10 +51,7 @@ public final class ZohoAccountsApi {
 
   /** A new access token for {@code refreshToken} at {@code accountsUrl}. */
   public TokenResponse refresh(String accountsUrl, String refreshToken, String user) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "refresh_token");
-    form.put("client_id", clientId);
-    form.put("client_secret", clientSecret);
+    Map<String, String> form = tokenForm("refresh_token");
     form.put("refresh_token", refreshToken);
     HttpResponse<String> answer = send(Call.REFRESH, post(accountsUrl, "/oauth/v2/token", form), true, user);
     return ZohoAnswers.token(Call.REFRESH, answer.statusCode(), answer.body(), user);
@@ -82,6 +76,15 @@ public final class ZohoAccountsApi {
         .build();
     HttpResponse<String> answer = send(Call.USER_INFO, request, true, null);
     return ZohoAnswers.email(answer.statusCode(), answer.body(), null);
+  }
+
+  /** The token endpoint's form with the client's credentials: in the body, where no proxy or server log sees them. */
+  private Map<String, String> tokenForm(String grantType) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", grantType);
+    form.put("client_id", clientId);
+    form.put("client_secret", clientSecret);
+    return form;
   }
 
   private HttpRequest post(String accountsUrl, String path, Map<String, String> form) {
