@@ -5,6 +5,11 @@ public class InvalidClientException extends ZohoErrorResponseException {
   private static final long serialVersionUID = 1L;
 
   public InvalidClientException(String userIdentifier) {
-    super("Zoho does not know this client_id" + forUser(userIdentifier) + " (invalid_client). Check client_id against the Zoho API console, and that dc/accounts_url names the data centre where the client was registered (a client made on accounts.zoho.eu is unknown to accounts.zoho.com).", userIdentifier, 200, "invalid_client");
+    super("Zoho does not know this client_id"
+        + forUser(userIdentifier)
+        + " (invalid_client). Check client_id against the Zoho API console, and that dc/accounts_url "
+        + "names the data centre where the client was registered (a client made on accounts.zoho.eu "
+        + "is unknown to accounts.zoho.com).",
+        userIdentifier, 200, "invalid_client");
   }
 }

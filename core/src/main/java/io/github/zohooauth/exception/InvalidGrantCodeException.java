@@ -5,6 +5,11 @@ public class InvalidGrantCodeException extends ZohoErrorResponseException {
   private static final long serialVersionUID = 1L;
 
   public InvalidGrantCodeException(String userIdentifier) {
-    super("Zoho rejected the grant token" + forUser(userIdentifier) + " (invalid_code): it expired (grant tokens live about 2 minutes), was already used, or belongs to another client. Generate a new grant token and exchange it at once.", userIdentifier, 200, "invalid_code");
+    super("Zoho rejected the grant token"
+        + forUser(userIdentifier)
+        + " (invalid_code): it expired (grant tokens live about 2 minutes), was already "
+        + "used, or belongs to another client. Generate a new grant token and exchange "
+        + "it at once.",
+        userIdentifier, 200, "invalid_code");
   }
 }

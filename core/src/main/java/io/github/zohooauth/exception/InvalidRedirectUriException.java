@@ -5,6 +5,11 @@ public class InvalidRedirectUriException extends ZohoErrorResponseException {
   private static final long serialVersionUID = 1L;
 
   public InvalidRedirectUriException(String userIdentifier) {
-    super("Zoho rejected redirect_uri" + forUser(userIdentifier) + " (invalid_redirect_uri). It must equal, character for character, the redirect URI registered for this client in the Zoho API console, and the one used on the authorization page.", userIdentifier, 200, "invalid_redirect_uri");
+    super("Zoho rejected redirect_uri"
+        + forUser(userIdentifier)
+        + " (invalid_redirect_uri). It must equal, character for character, the redirect "
+        + "URI registered for this client in the Zoho API console, and the one used on "
+        + "the authorization page.",
+        userIdentifier, 200, "invalid_redirect_uri");
   }
 }

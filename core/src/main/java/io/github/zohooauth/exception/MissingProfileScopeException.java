@@ -5,6 +5,10 @@ public class MissingProfileScopeException extends ZohoErrorResponseException {
   private static final long serialVersionUID = 1L;
 
   public MissingProfileScopeException(String userIdentifier) {
-    super("Zoho refused to tell whose tokens these are (INVALID_OAUTHSCOPE on /oauth/user/info): add AaaServer.profile.READ to the scopes of the grant token, or pass the user identifier yourself with generateAccessToken(grantToken, userIdentifier). The grant token is now used; generate a new one.", userIdentifier, 401, "INVALID_OAUTHSCOPE");
+    super("Zoho refused to tell whose tokens these are (INVALID_OAUTHSCOPE on /oauth/user/info): "
+        + "add AaaServer.profile.READ to the scopes of the grant token, or pass the user "
+        + "identifier yourself with generateAccessToken(grantToken, userIdentifier). The "
+        + "grant token is now used; generate a new one.",
+        userIdentifier, 401, "INVALID_OAUTHSCOPE");
   }
 }

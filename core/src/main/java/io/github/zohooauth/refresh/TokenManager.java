@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Hands out access tokens and keeps them fresh: a Caffeine cache in front of the store, the
@@ -102,7 +104,7 @@ public final class TokenManager {
   }
 
   /** The user's stored tokens, read from the store, bypassing the cache; empty when none. */
-  public java.util.Optional<ZohoOAuthTokens> storedTokens(String user) {
+  public Optional<ZohoOAuthTokens> storedTokens(String user) {
     return readStore(user, () -> store.load(user));
   }
 
@@ -209,7 +211,7 @@ public final class TokenManager {
     }
   }
 
-  private <T> T readStore(String user, java.util.function.Supplier<T> operation) {
+  private <T> T readStore(String user, Supplier<T> operation) {
     try {
       return operation.get();
     } catch (ZohoOAuthException e) {
