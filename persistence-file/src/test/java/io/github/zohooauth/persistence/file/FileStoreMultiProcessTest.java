@@ -1,0 +1,135 @@
+package io.github.zohooauth.persistence.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.testkit.Endpoint;
+import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the file store promises across processes, with real JVM processes on one folder. */
+class FileStoreMultiProcessTest {
+  private static final int PROCESSES = 4;
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void fourProcessesSaving250UsersEachLoseNone() throws Exception {
+    List<ChildJvm> children = new ArrayList<>();
+    try {
+      for (int p = 0; p < PROCESSES; p++) {
+        children.add(ChildJvm.start(FileStoreChild.class, "save", folder.toString(), "p" + p, "250"));
+      }
+      for (ChildJvm child : children) {
+        assertEquals("DONE", child.readLine());
+        assertEquals(0, child.waitForExit());
+      }
+    } finally {
+      children.forEach(ChildJvm::close);
+    }
+
+    FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(folder);
+    for (int p = 0; p < PROCESSES; p++) {
+      for (int i = 0; i < 250; i++) {
+        assertEquals("1000.p" + p + "." + i, store.load("p" + p + "-" + i + "@example.com").orElseThrow().accessToken());
+      }
+    }
+    assertEquals(PROCESSES * 250, FileTokenPersistenceHandlerTest.tokenFiles(folder).size());
+  }
+
+  @Test
+  void fourProcessesOfSixteenThreadsRefreshAnExpiredUserOnce() throws Exception {
+    String user = "shared@example.com";
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
+      // The refresh answer takes 300 ms, so the other processes arrive while the first one holds the lock.
+      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
+      new FileTokenPersistenceHandler(folder).save(ZohoOAuthTokens.builder().userIdentifier(user)
+          .accessToken("1000.expired").refreshToken(zoho.issueRefreshToken(user))
+          .expiresAt(Instant.now().minusSeconds(60)).build());
+      List<ChildJvm> children = new ArrayList<>();
+      Set<String> tokens = new HashSet<>();
+      try {
+        for (int p = 0; p < PROCESSES; p++) {
+          children.add(ChildJvm.start(FileStoreChild.class, "refresh", folder.toString(), zoho.accountsUrl(),
+              zoho.clientId(), zoho.clientSecret(), user, "16"));
+        }
+        for (ChildJvm child : children) {
+          assertEquals("READY", child.readLine());
+        }
+        children.forEach(child -> child.in.println("GO"));
+        for (ChildJvm child : children) {
+          for (int t = 0; t < 16; t++) {
+            String line = child.readLine();
+            assertTrue(line.startsWith("TOKEN 1000."), line);
+            tokens.add(line);
+          }
+          assertEquals(0, child.waitForExit());
+        }
+      } finally {
+        children.forEach(ChildJvm::close);
+      }
+
+      assertEquals(1, zoho.refreshRequestCount(user), "refresh requests from 4 processes x 16 threads");
+      assertEquals(1, tokens.size(), "every caller in every process got the one new token: " + tokens);
+      assertEquals(tokens.iterator().next().substring(6),
+          new FileTokenPersistenceHandler(folder).load(user).orElseThrow().accessToken());
+    }
+  }
+
+  @Test
+  void aProcessKilledMidSaveFiftyTimesLeavesEveryFileWholeAndEveryAcknowledgedSave() throws Exception {
+    int users = 5;
+    Random random = new Random(42);
+    Map<Integer, Long> acknowledged = new ConcurrentHashMap<>();
+    for (int round = 0; round < 50; round++) {
+      ChildJvm child = ChildJvm.start(FileStoreChild.class, "saveLoop", folder.toString(),
+          String.valueOf(round * 1_000_000L), String.valueOf(users));
+      CountDownLatch firstAck = new CountDownLatch(1);
+      Thread reader = new Thread(() -> {
+        try {
+          for (String line; (line = child.out.readLine()) != null; ) {
+            String[] ack = line.split(" ");
+            acknowledged.merge(Integer.parseInt(ack[1]), Long.parseLong(ack[2]), Math::max);
+            firstAck.countDown();
+          }
+        } catch (java.io.IOException e) {
+          // the pipe breaks when the child is killed
+        }
+      });
+      reader.start();
+      assertTrue(firstAck.await(30, TimeUnit.SECONDS), "the child never saved");
+      Thread.sleep(random.nextInt(60));
+      child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no flush
+      child.waitForExit();
+      reader.join(10_000);
+
+      FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(folder);
+      for (int user = 0; user < users; user++) {
+        Long acked = acknowledged.get(user);
+        if (acked == null) {
+          continue;
+        }
+        // load() fails on a torn or half-written file; the generation may be newer than the last ack we read
+        String token = store.load("user" + user + "@example.com").orElseThrow().accessToken();
+        long stored = Long.parseLong(token.substring(4));
+        assertTrue(stored >= acked, "round " + round + ", user " + user + ": stored generation " + stored
+            + " is older than acknowledged " + acked);
+      }
+    }
+  }
+}
