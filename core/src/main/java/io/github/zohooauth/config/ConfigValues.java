@@ -154,7 +154,7 @@ public final class ConfigValues {
 
   private static boolean isSecret(String key) {
     String lower = key.toLowerCase(java.util.Locale.ROOT);
-    return lower.contains("secret") || lower.contains("password") || lower.contains("token");
+    return lower.contains("secret") || lower.contains("password") || lower.endsWith("token");
   }
 
   @Override
