@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class FileStoreMultiProcessTest {
         for (ChildJvm child : children) {
           assertEquals("READY", child.readLine());
         }
-        children.forEach(child -> child.in.println("GO"));
+        children.forEach(child -> child.send("GO"));
         for (ChildJvm child : children) {
           for (int t = 0; t < 16; t++) {
             String line = child.readLine();
@@ -102,7 +103,7 @@ class FileStoreMultiProcessTest {
       CountDownLatch firstAck = new CountDownLatch(1);
       Thread reader = new Thread(() -> {
         try {
-          for (String line; (line = child.out.readLine()) != null; ) {
+          for (String line; (line = child.readLineOrNull()) != null; ) {
             String[] ack = line.split(" ");
             acknowledged.merge(Integer.parseInt(ack[1]), Long.parseLong(ack[2]), Math::max);
             firstAck.countDown();
@@ -114,8 +115,7 @@ class FileStoreMultiProcessTest {
       reader.start();
       assertTrue(firstAck.await(30, TimeUnit.SECONDS), "the child never saved");
       Thread.sleep(random.nextInt(60));
-      child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no flush
-      child.waitForExit();
+      child.kill(); // SIGKILL: no shutdown hook, no finally, no flush
       reader.join(10_000);
 
       FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(folder);

@@ -1,4 +1,4 @@
-package io.github.zohooauth.persistence.file;
+package io.github.zohooauth.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,11 +11,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Another JVM on this test's classpath, spoken to line by line over its standard input and output. */
-final class ChildJvm implements AutoCloseable {
-  final Process process;
-  final BufferedReader out;
-  final PrintWriter in;
+/**
+ * Another JVM on this test's class path, spoken to line by line over its standard input and output: for tests
+ * whose claim is about several processes (several instances of an application sharing one token store).
+ *
+ * <pre>{@code
+ * try (ChildJvm child = ChildJvm.start(MyChildMain.class, "arg")) {
+ *   assertEquals("READY", child.readLine());
+ *   child.send("GO");
+ * }
+ * }</pre>
+ */
+public final class ChildJvm implements AutoCloseable {
+  private final Process process;
+  private final BufferedReader out;
+  private final PrintWriter in;
 
   private ChildJvm(Process process) {
     this.process = process;
@@ -23,7 +33,8 @@ final class ChildJvm implements AutoCloseable {
     this.in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
   }
 
-  static ChildJvm start(Class<?> main, String... args) throws IOException {
+  /** Starts {@code main} with {@code args} in a new JVM; its standard error goes to this process's. */
+  public static ChildJvm start(Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -36,7 +47,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** The next line the child printed; fails if it ended instead. */
-  String readLine() throws IOException {
+  public String readLine() throws IOException {
     String line = out.readLine();
     if (line == null) {
       throw new AssertionError("the child JVM ended early (exit " + waitForExit() + ")");
@@ -44,7 +55,24 @@ final class ChildJvm implements AutoCloseable {
     return line;
   }
 
-  int waitForExit() {
+  /** The next line the child printed, or null when it ended. */
+  public String readLineOrNull() throws IOException {
+    return out.readLine();
+  }
+
+  /** Sends a line to the child's standard input. */
+  public void send(String line) {
+    in.println(line);
+  }
+
+  /** Kills the child with no chance to clean up (SIGKILL on POSIX systems). */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** Waits for the child to end and returns its exit code. */
+  public int waitForExit() {
     try {
       return process.waitFor();
     } catch (InterruptedException e) {
@@ -53,9 +81,9 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Kills the child if it still runs. */
   @Override
   public void close() {
-    process.destroyForcibly();
-    waitForExit();
+    kill();
   }
 }
