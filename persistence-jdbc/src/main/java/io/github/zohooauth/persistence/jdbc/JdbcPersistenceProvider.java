@@ -1,0 +1,112 @@
+package io.github.zohooauth.persistence.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.spi.TokenPersistenceProvider;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Provider {@code jdbc}: a HikariCP pool over MySQL Connector/J (or the PostgreSQL driver), configured by either
+ * {@code jdbc_url} / {@code jdbc_username} / {@code jdbc_password}, or Zoho's SDK keys {@code mysql_server}
+ * (localhost), {@code mysql_port} (3306), {@code mysql_database} (zohooauth), {@code mysql_username} (root),
+ * {@code mysql_password} (empty).
+ */
+public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
+  public static final String JDBC_URL = "jdbc_url";
+  public static final String JDBC_USERNAME = "jdbc_username";
+  public static final String JDBC_PASSWORD = "jdbc_password";
+  public static final String JDBC_TABLE = "jdbc_table";
+  public static final String JDBC_POOL_SIZE = "jdbc_pool_size";
+  public static final String JDBC_CREATE_TABLE = "jdbc_create_table";
+  public static final String JDBC_LOCK_TIMEOUT_MS = "jdbc_lock_timeout_ms";
+  public static final String MYSQL_SERVER = "mysql_server";
+  public static final String MYSQL_PORT = "mysql_port";
+  public static final String MYSQL_DATABASE = "mysql_database";
+  public static final String MYSQL_USERNAME = "mysql_username";
+  public static final String MYSQL_PASSWORD = "mysql_password";
+
+  /** Small: a refresh holds one connection while Zoho answers; everything else is a single short statement. */
+  static final int DEFAULT_POOL_SIZE = 4;
+
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  @Override
+  public Set<String> configurationKeys() {
+    return Set.of(JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_TABLE, JDBC_POOL_SIZE, JDBC_CREATE_TABLE,
+        JDBC_LOCK_TIMEOUT_MS, MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD);
+  }
+
+  @Override
+  public TokenPersistenceHandler create(ConfigValues config) {
+    boolean createTable = config.getBoolean(JDBC_CREATE_TABLE, true);
+    HikariConfig pool = poolConfig(config, createTable);
+    String description = pool.getJdbcUrl() + " as " + pool.getUsername();
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(pool);
+    } catch (HikariPool.PoolInitializationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new ConfigurationException("Could not connect to the token database " + description + " (from "
+          + config.source() + "): " + cause.getMessage() + ". Check that the database runs and is reachable, and the "
+          + "user name and password.", e);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("Could not set up the connection pool for " + description + ": "
+          + e.getMessage(), e);
+    }
+    return JdbcTokenPersistenceHandler.builderOwning(dataSource, dataSource, description)
+        .table(config.get(JDBC_TABLE) != null ? config.get(JDBC_TABLE) : JdbcTokenPersistenceHandler.DEFAULT_TABLE)
+        .createTable(createTable)
+        .lockTimeout(Duration.ofMillis(config.getLong(JDBC_LOCK_TIMEOUT_MS,
+            JdbcTokenPersistenceHandler.DEFAULT_LOCK_TIMEOUT.toMillis(), 1_000, 3_600_000)))
+        .build();
+  }
+
+  static HikariConfig poolConfig(ConfigValues config, boolean createTable) {
+    HikariConfig pool = new HikariConfig();
+    String url = config.get(JDBC_URL);
+    boolean mysqlKeys = config.get(MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD) != null;
+    if (url != null && mysqlKeys) {
+      throw new ConfigurationException("Both " + JDBC_URL + " and mysql_* keys are set in " + config.source()
+          + ". Keep " + JDBC_URL + " with " + JDBC_USERNAME + "/" + JDBC_PASSWORD + ", or the mysql_* keys alone.");
+    }
+    if (url != null) {
+      if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:postgresql:")) {
+        throw config.invalid(JDBC_URL, "not a MySQL, MariaDB or PostgreSQL JDBC URL",
+            "Write it like jdbc:mysql://host:3306/zohooauth or jdbc:postgresql://host:5432/zohooauth.");
+      }
+      pool.setJdbcUrl(url);
+      pool.setUsername(config.get(JDBC_USERNAME));
+      pool.setPassword(config.get(JDBC_PASSWORD));
+    } else {
+      String server = orDefault(config.get(MYSQL_SERVER), "localhost");
+      int port = config.getInt(MYSQL_PORT, 3306, 1, 65_535);
+      String database = orDefault(config.get(MYSQL_DATABASE), "zohooauth");
+      if (!database.matches("[A-Za-z0-9_$]+")) {
+        throw config.invalid(MYSQL_DATABASE, "not a plain database name", "Use letters, digits and _ .");
+      }
+      // Zoho's SDKs expect the zohooauth database to exist; creating it is part of creating the table.
+      pool.setJdbcUrl("jdbc:mysql://" + server + ":" + port + "/" + database + "?connectTimeout=5000"
+          + (createTable ? "&createDatabaseIfNotExist=true" : ""));
+      pool.setUsername(orDefault(config.get(MYSQL_USERNAME), "root"));
+      pool.setPassword(orDefault(config.get(MYSQL_PASSWORD), ""));
+    }
+    pool.setMaximumPoolSize(config.getInt(JDBC_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 1_000));
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(5_000); // a database that is down fails a call in seconds, not the default 30
+    pool.setValidationTimeout(2_000);
+    pool.setPoolName("zoho-oauth-jdbc");
+    return pool;
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value != null ? value : fallback;
+  }
+}
