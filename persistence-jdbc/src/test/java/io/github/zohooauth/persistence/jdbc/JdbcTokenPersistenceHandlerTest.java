@@ -1,0 +1,218 @@
+package io.github.zohooauth.persistence.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.exception.UnknownUserException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The JDBC store against real MariaDB and PostgreSQL servers, each test in a table of its own. */
+class JdbcTokenPersistenceHandlerTest {
+  private HikariDataSource pool;
+  private String table;
+  private JdbcTokenPersistenceHandler store;
+
+  private void open(Database database) throws Exception {
+    pool = database.pool();
+    table = TestDatabases.uniqueTable();
+    store = JdbcTokenPersistenceHandler.builder(pool).table(table).lockTimeout(Duration.ofSeconds(1)).build();
+  }
+
+  @AfterEach
+  void dropTable() throws Exception {
+    if (pool != null) {
+      try (Connection connection = pool.getConnection()) {
+        connection.createStatement().execute("DROP TABLE IF EXISTS " + table);
+      }
+      pool.close();
+    }
+  }
+
+  static ZohoOAuthTokens tokens(String user, String accessToken) {
+    return ZohoOAuthTokens.builder().userIdentifier(user).accessToken(accessToken).refreshToken("1000.r." + user.length())
+        .expiresAt(Instant.ofEpochMilli(1_767_229_200_123L)).apiDomain("https://www.zohoapis.eu")
+        .scope("ZohoCRM.modules.ALL AaaServer.profile.READ").build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void upsertLoadAndDeleteRoundTrip(Database database) throws Exception {
+    open(database);
+    ZohoOAuthTokens first = tokens("jane@example.com", "1000.a");
+    store.save(first);
+    assertEquals(first, store.load("jane@example.com").orElseThrow());
+
+    ZohoOAuthTokens second = first.toBuilder().accessToken("1000.b").apiDomain(null).build();
+    store.save(second);
+    assertEquals(second, store.load("jane@example.com").orElseThrow());
+    assertEquals(1, rowCount());
+
+    store.delete("jane@example.com");
+    assertFalse(store.load("jane@example.com").isPresent());
+    store.delete("jane@example.com");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void identifiersAreStoredAndReadLiterally(Database database) throws Exception {
+    open(database);
+    List<String> users = List.of("o'brien@x.com", "x'); DROP TABLE oauthtokens;--", "Jane@Example.com",
+        "jane@example.com", "名前@例え.jp", "back\\slash", "%", "_");
+    for (String user : users) {
+      store.save(tokens(user, "1000." + Math.abs(user.hashCode())));
+    }
+
+    for (String user : users) {
+      assertEquals("1000." + Math.abs(user.hashCode()), store.load(user).orElseThrow().accessToken(), user);
+    }
+    assertEquals(users.size(), rowCount());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void theCreatedTableHasZohosColumnsAndAPrimaryKey(Database database) throws Exception {
+    open(database);
+    store.save(tokens("jane@example.com", "1000.a"));
+
+    try (Connection connection = pool.getConnection();
+        ResultSet row = connection.createStatement().executeQuery("SELECT useridentifier, accesstoken, refreshtoken, "
+            + "expirytime, api_domain FROM " + table)) {
+      row.next();
+      assertEquals("jane@example.com", row.getString("useridentifier"));
+      assertEquals("1000.a", row.getString("accesstoken"));
+      assertEquals(1_767_229_200_123L, row.getLong("expirytime"), "epoch milliseconds, as Zoho's SDKs write it");
+      assertEquals("https://www.zohoapis.eu", row.getString("api_domain"));
+    }
+    try (Connection connection = pool.getConnection()) {
+      assertThrows(java.sql.SQLException.class, () -> connection.createStatement().execute("INSERT INTO " + table
+          + " (useridentifier, expirytime) VALUES ('jane@example.com', 0)"), "useridentifier must be the primary key");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void eightThreadsSavingAThousandUsersLoseNone(Database database) throws Exception {
+    open(database);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    List<Future<?>> saves = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      saves.add(threads.submit(() -> {
+        for (int i = thread; i < 1_000; i += 8) {
+          store.save(tokens("user" + i + "@example.com", "1000." + i));
+        }
+      }));
+    }
+    for (Future<?> save : saves) {
+      save.get(120, TimeUnit.SECONDS);
+    }
+    threads.shutdown();
+
+    assertEquals(1_000, rowCount());
+    for (int i = 0; i < 1_000; i += 97) {
+      assertEquals("1000." + i, store.load("user" + i + "@example.com").orElseThrow().accessToken());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void refreshUnderLockSavesOnlyARealRefreshAndUnknownUsersAreNamed(Database database) throws Exception {
+    open(database);
+    store.save(tokens("jane@example.com", "1000.a"));
+
+    ZohoOAuthTokens unchanged = store.refreshUnderLock("jane@example.com", current -> current);
+    ZohoOAuthTokens refreshed = store.refreshUnderLock("jane@example.com",
+        current -> current.toBuilder().accessToken("1000.new").build());
+
+    assertEquals("1000.a", unchanged.accessToken());
+    assertEquals("1000.new", refreshed.accessToken());
+    assertEquals("1000.new", store.load("jane@example.com").orElseThrow().accessToken());
+    assertThrows(UnknownUserException.class, () -> store.refreshUnderLock("nobody@x.com", current -> current));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aFailedRefreshRollsBackAndLeavesTheRowAlone(Database database) throws Exception {
+    open(database);
+    ZohoOAuthTokens original = tokens("jane@example.com", "1000.a");
+    store.save(original);
+
+    assertThrows(IllegalStateException.class, () -> store.refreshUnderLock("jane@example.com", current -> {
+      throw new IllegalStateException("Zoho said no");
+    }));
+
+    assertEquals(original, store.load("jane@example.com").orElseThrow());
+    store.save(tokens("jane@example.com", "1000.after")); // the row lock was released
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aSecondInstanceWaitsForTheRowLockAndGivesUpClearly(Database database) throws Exception {
+    open(database);
+    store.save(tokens("jane@example.com", "1000.a"));
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<ZohoOAuthTokens> holder = CompletableFuture.supplyAsync(() ->
+        store.refreshUnderLock("jane@example.com", current -> {
+          holding.countDown();
+          await(release);
+          return current;
+        }));
+    assertTrue(holding.await(10, TimeUnit.SECONDS));
+
+    TokenStoreException error = assertThrows(TokenStoreException.class,
+        () -> store.refreshUnderLock("jane@example.com", current -> current));
+
+    assertTrue(error.getMessage().contains("Could not lock the token row of user 'jane@example.com'"),
+        error.getMessage());
+    release.countDown();
+    holder.get(10, TimeUnit.SECONDS);
+    assertEquals("1000.a", store.load("jane@example.com").orElseThrow().accessToken());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aTableNameThatIsNotAPlainNameIsRefused(Database database) throws Exception {
+    try (HikariDataSource dataSource = database.pool()) {
+      ConfigurationException error = assertThrows(ConfigurationException.class,
+          () -> JdbcTokenPersistenceHandler.builder(dataSource).table("t; DROP TABLE x").build());
+      assertTrue(error.getMessage().contains("not a plain SQL name"), error.getMessage());
+    }
+  }
+
+  private int rowCount() throws Exception {
+    try (Connection connection = pool.getConnection();
+        ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+      count.next();
+      return count.getInt(1);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

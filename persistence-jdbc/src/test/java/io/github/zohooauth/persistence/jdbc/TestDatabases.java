@@ -1,0 +1,77 @@
+package io.github.zohooauth.persistence.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Where the JDBC tests find their databases. Never skips: a database that cannot be had fails the tests with what
+ * to do about it.
+ * <ul>
+ *   <li>MariaDB/MySQL: {@code ZOHO_TEST_MARIADB_URL} (environment or system property), else 127.0.0.1:3306
+ *       (root, no password, database {@code test}), else a throwaway MariaDB started from the installed binaries.</li>
+ *   <li>PostgreSQL: {@code ZOHO_TEST_POSTGRES_URL}, else 127.0.0.1:5432 (user postgres, trust, database
+ *       {@code test}).</li>
+ * </ul>
+ */
+final class TestDatabases {
+  private static String mariaDbUrl;
+  private static ThrowawayMariaDb throwaway;
+
+  private TestDatabases() {}
+
+  static synchronized String mariaDb() throws Exception {
+    if (mariaDbUrl == null) {
+      String given = setting("ZOHO_TEST_MARIADB_URL");
+      if (given != null) {
+        mariaDbUrl = given;
+      } else if (ThrowawayMariaDb.accepts(3306)) {
+        mariaDbUrl = "jdbc:mysql://127.0.0.1:3306/test?user=root&password=";
+      } else {
+        throwaway = ThrowawayMariaDb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            throwaway.close();
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+        mariaDbUrl = throwaway.url("test");
+      }
+    }
+    return mariaDbUrl;
+  }
+
+  static String postgres() {
+    String given = setting("ZOHO_TEST_POSTGRES_URL");
+    if (given != null) {
+      return given;
+    }
+    if (!ThrowawayMariaDb.accepts(5432)) {
+      throw new IllegalStateException("No PostgreSQL answers on 127.0.0.1:5432. Start one (database test, trust "
+          + "auth for user postgres), or point the tests at one with ZOHO_TEST_POSTGRES_URL="
+          + "jdbc:postgresql://host:port/db?user=...&password=...");
+    }
+    return "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  }
+
+  /** A table name no other test or run uses. */
+  static String uniqueTable() {
+    return "oauthtokens_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  static void execute(String url, String... statements) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  private static String setting(String name) {
+    String value = System.getProperty(name);
+    return value != null && !value.isEmpty() ? value : System.getenv(name);
+  }
+}
