@@ -3,6 +3,7 @@ package io.github.zohooauth.persistence.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.zohooauth.RefreshStorm;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
@@ -62,33 +63,15 @@ class FileStoreMultiProcessTest {
       new FileTokenPersistenceHandler(folder).save(ZohoOAuthTokens.builder().userIdentifier(user)
           .accessToken("1000.expired").refreshToken(zoho.issueRefreshToken(user))
           .expiresAt(Instant.now().minusSeconds(60)).build());
-      List<ChildJvm> children = new ArrayList<>();
-      Set<String> tokens = new HashSet<>();
-      try {
-        for (int p = 0; p < PROCESSES; p++) {
-          children.add(ChildJvm.start(FileStoreChild.class, "refresh", folder.toString(), zoho.accountsUrl(),
-              zoho.clientId(), zoho.clientSecret(), user, "16"));
-        }
-        for (ChildJvm child : children) {
-          assertEquals("READY", child.readLine());
-        }
-        children.forEach(child -> child.send("GO"));
-        for (ChildJvm child : children) {
-          for (int t = 0; t < 16; t++) {
-            String line = child.readLine();
-            assertTrue(line.startsWith("TOKEN 1000."), line);
-            tokens.add(line);
-          }
-          assertEquals(0, child.waitForExit());
-        }
-      } finally {
-        children.forEach(ChildJvm::close);
-      }
 
+      List<String> tokens = RefreshStorm.run(PROCESSES, 16, user, Map.of("client_id", zoho.clientId(),
+          "client_secret", zoho.clientSecret(), "accounts_url", zoho.accountsUrl(), "persistence", "file",
+          "token_persistence_path", folder.toString()));
+
+      assertEquals(PROCESSES * 16, tokens.size());
       assertEquals(1, zoho.refreshRequestCount(user), "refresh requests from 4 processes x 16 threads");
-      assertEquals(1, tokens.size(), "every caller in every process got the one new token: " + tokens);
-      assertEquals(tokens.iterator().next().substring(6),
-          new FileTokenPersistenceHandler(folder).load(user).orElseThrow().accessToken());
+      assertEquals(Set.of(new FileTokenPersistenceHandler(folder).load(user).orElseThrow().accessToken()),
+          new HashSet<>(tokens), "every caller in every process got the one new token");
     }
   }
 

@@ -1,0 +1,67 @@
+package io.github.zohooauth.persistence.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.exception.ConfigurationException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class JdbcPersistenceProviderTest {
+
+  @Test
+  void zohosMysqlKeysDefaultToTheirSdksValues() {
+    HikariConfig pool = JdbcPersistenceProvider.poolConfig(values(), true);
+
+    assertTrue(pool.getJdbcUrl().startsWith("jdbc:mysql://localhost:3306/zohooauth?"), pool.getJdbcUrl());
+    assertEquals("root", pool.getUsername());
+    assertEquals("", pool.getPassword());
+    assertEquals(JdbcPersistenceProvider.DEFAULT_POOL_SIZE, pool.getMaximumPoolSize());
+  }
+
+  @Test
+  void zohosMysqlKeysBuildTheUrl() {
+    HikariConfig pool = JdbcPersistenceProvider.poolConfig(values("mysql_server", "db.internal", "mysql_port", "3307",
+        "mysql_database", "tokens", "mysql_username", "app", "mysql_password", "s3cret"), false);
+
+    assertEquals("jdbc:mysql://db.internal:3307/tokens?connectTimeout=5000", pool.getJdbcUrl());
+    assertEquals("app", pool.getUsername());
+    assertEquals("s3cret", pool.getPassword());
+  }
+
+  @Test
+  void jdbcUrlWithMysqlKeysIsAmbiguous() {
+    ConfigurationException error = assertThrows(ConfigurationException.class, () -> JdbcPersistenceProvider
+        .poolConfig(values("jdbc_url", "jdbc:mysql://x/y", "mysql_server", "z"), true));
+
+    assertTrue(error.getMessage().contains("jdbc_url"), error.getMessage());
+  }
+
+  @Test
+  void aUrlForAnotherDatabaseIsNamed() {
+    ConfigurationException error = assertThrows(ConfigurationException.class, () -> JdbcPersistenceProvider
+        .poolConfig(values("jdbc_url", "jdbc:oracle:thin:@x:1521:y"), true));
+
+    assertTrue(error.getMessage().contains("jdbc_url ('jdbc:oracle"), error.getMessage());
+  }
+
+  @Test
+  void aBadPortOrPoolSizeNamesTheKey() {
+    assertTrue(assertThrows(ConfigurationException.class, () -> JdbcPersistenceProvider.poolConfig(
+        values("mysql_port", "99999"), true)).getMessage().contains("mysql_port"));
+    assertTrue(assertThrows(ConfigurationException.class, () -> JdbcPersistenceProvider.poolConfig(
+        values("jdbc_url", "jdbc:postgresql://x/y", "jdbc_pool_size", "0"), true)).getMessage()
+        .contains("jdbc_pool_size"));
+  }
+
+  private static ConfigValues values(String... pairs) {
+    Properties properties = new Properties();
+    for (int i = 0; i < pairs.length; i += 2) {
+      properties.setProperty(pairs[i], pairs[i + 1]);
+    }
+    return ConfigValues.of(properties, "test.properties");
+  }
+}
