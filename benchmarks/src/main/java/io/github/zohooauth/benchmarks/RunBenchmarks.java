@@ -24,6 +24,34 @@ public final class RunBenchmarks {
         + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ".");
     printFileStoreTable(results);
+    printHotPathTable(results);
+  }
+
+  private static void printHotPathTable(Collection<RunResult> results) {
+    Map<String, double[]> byStore = new TreeMap<>();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      if (!label.contains("HotPathBenchmark")) {
+        continue;
+      }
+      double[] row = byStore.computeIfAbsent(result.getParams().getParam("store"), s -> new double[4]);
+      int column = label.endsWith(".getAccessToken") ? 0 : 1;
+      row[column] = result.getPrimaryResult().getScore();
+      row[column + 2] = result.getPrimaryResult().getScoreError();
+    }
+    if (byStore.isEmpty()) {
+      return;
+    }
+    System.out.println();
+    System.out.println("| store | getAccessToken (ns, ± 99.9% error) | store read per call (ns, ± 99.9% error) "
+        + "| getAccessToken is faster by |");
+    System.out.println("|---|---:|---:|---:|");
+    byStore.forEach((store, s) -> System.out.printf("| %s | %.1f ± %.1f | %.0f ± %.0f | %s |%n", store, s[0], s[2],
+        s[1], s[3], ratio(s[1] / s[0])));
+  }
+
+  private static String ratio(double ratio) {
+    return ratio >= 10 ? String.format("%,.0fx", ratio) : String.format("%.2fx", ratio);
   }
 
   private static void printFileStoreTable(Collection<RunResult> results) {
