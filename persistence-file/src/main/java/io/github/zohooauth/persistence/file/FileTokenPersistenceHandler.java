@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -215,21 +216,25 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
   }
 
   private static Path prepareFolder(Path folder) {
-    if (Files.isSymbolicLink(folder)) {
-      throw new TokenStoreException("The token folder " + folder + " is a symbolic link, which this store refuses "
-          + "(set token_persistence_path to the real folder).", null, null);
-    }
     try {
-      if (Files.exists(folder)) {
-        if (!Files.isDirectory(folder)) {
-          throw new TokenStoreException("The token folder " + folder + " is a file, not a folder. Point "
-              + "token_persistence_path at a folder.", null, null);
-        }
-        warnIfOthersCanRead(folder);
-      } else {
+      if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(folder.getParent());
-        Files.createDirectory(folder, ownerOnly(OWNER_FOLDER));
+        try {
+          Files.createDirectory(folder, ownerOnly(OWNER_FOLDER));
+          return folder;
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+          // another process starting on the same folder made it first: check what is there like any existing folder
+        }
       }
+      if (Files.isSymbolicLink(folder)) {
+        throw new TokenStoreException("The token folder " + folder + " is a symbolic link, which this store "
+            + "refuses (set token_persistence_path to the real folder).", null, null);
+      }
+      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        throw new TokenStoreException("The token folder " + folder + " is a file, not a folder. Point "
+            + "token_persistence_path at a folder.", null, null);
+      }
+      warnIfOthersCanRead(folder);
       return folder;
     } catch (IOException e) {
       throw failure("Could not create the token folder " + folder, null, e);

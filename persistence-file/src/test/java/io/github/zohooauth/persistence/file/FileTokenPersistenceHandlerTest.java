@@ -161,6 +161,35 @@ class FileTokenPersistenceHandlerTest {
   }
 
   @Test
+  void storesStartingTogetherOnANewFolderAllSucceed() throws Exception {
+    Path folder = dir.resolve("new");
+    int starters = 16;
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<FileTokenPersistenceHandler>> stores = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(starters);
+    for (int i = 0; i < starters; i++) {
+      stores.add(CompletableFuture.supplyAsync(() -> {
+        await(go);
+        return new FileTokenPersistenceHandler(folder);
+      }, threads));
+    }
+    go.countDown();
+
+    for (CompletableFuture<FileTokenPersistenceHandler> store : stores) {
+      store.get(10, TimeUnit.SECONDS).save(tokens("jane@example.com", "1000.a"));
+    }
+    threads.shutdown();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void aFolderPathThatIsAFileIsAClearError() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
 
