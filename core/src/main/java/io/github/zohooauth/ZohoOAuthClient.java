@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -84,12 +85,30 @@ public final class ZohoOAuthClient implements AutoCloseable {
    * @return the stored tokens; {@link ZohoOAuthTokens#userIdentifier()} is the email
    */
   public ZohoOAuthTokens generateAccessToken(String grantToken) {
-    return generate(grantToken, null);
+    return generate(grantToken, null, accountsUrl);
+  }
+
+  /**
+   * Like {@link #generateAccessToken(String)}, at the accounts server of the user's data centre, as named by the
+   * {@code accounts-server} parameter of the authorization redirect in a multi-data-centre app. The tokens remember
+   * it, so their refreshes go there too. Only Zoho's accounts servers (and the configured one) are accepted: the
+   * parameter comes from a browser, and the client secret travels with the exchange.
+   *
+   * @throws ConfigurationException when {@code accountsServer} is not one of Zoho's accounts servers
+   */
+  public ZohoOAuthTokens generateAccessTokenAt(String accountsServer, String grantToken) {
+    String server = requireText(accountsServer, "accountsServer").replaceAll("/+$", "");
+    if (!server.equalsIgnoreCase(accountsUrl) && !DataCenter.fromAccountsUrl(server).isPresent()) {
+      throw new ConfigurationException("Refusing to exchange a grant token at '" + server + "': it is not one of "
+          + "Zoho's accounts servers (nor the configured " + accountsUrl + "), and the client secret would be sent "
+          + "there. A forged redirect can name any server; only accounts-server values Zoho issues are accepted.");
+    }
+    return generate(grantToken, null, server);
   }
 
   /** Exchanges a grant token and stores the tokens under {@code userIdentifier}, with no user-info call. */
   public ZohoOAuthTokens generateAccessToken(String grantToken, String userIdentifier) {
-    return generate(grantToken, requireText(userIdentifier, "userIdentifier"));
+    return generate(grantToken, requireText(userIdentifier, "userIdentifier"), accountsUrl);
   }
 
   /**
@@ -130,6 +149,15 @@ public final class ZohoOAuthClient implements AutoCloseable {
   /** The user's tokens as held now, with no refresh (the access token may be expired). */
   public ZohoOAuthTokens getTokens(String userIdentifier) {
     return tokens.tokens(userIdentifier);
+  }
+
+  /**
+   * Every user with stored tokens, sorted.
+   *
+   * @throws UnsupportedOperationException when the store cannot list its users (a third-party store)
+   */
+  public List<String> getUserIdentifiers() {
+    return tokens.storedUsers();
   }
 
   /** Where the user's access token stands: fresh, stale (a refresh is due) or expired. */
@@ -211,34 +239,35 @@ public final class ZohoOAuthClient implements AutoCloseable {
         + store.getClass().getSimpleName() + "}";
   }
 
-  private ZohoOAuthTokens generate(String grantToken, String knownUser) {
+  private ZohoOAuthTokens generate(String grantToken, String knownUser, String server) {
     requireText(grantToken, "grantToken");
     Instant requestedAt = clock.instant();
-    TokenResponse answer = api.exchangeGrantCode(accountsUrl, grantToken, requireRedirectUri(), knownUser);
+    TokenResponse answer = api.exchangeGrantCode(server, grantToken, requireRedirectUri(), knownUser);
     String user = knownUser;
     if (user == null) {
       try {
-        user = api.userEmail(accountsUrl, answer.accessToken());
+        user = api.userEmail(server, answer.accessToken());
       } catch (ZohoOAuthException e) {
-        revokeOrphan(answer);
+        revokeOrphan(answer, server);
         throw e;
       }
     }
     // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
     ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
     ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder() : ZohoOAuthTokens.builder().userIdentifier(user);
+    base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
     ZohoOAuthTokens fresh = answer.applyTo(base, requestedAt);
     tokens.save(fresh);
     return fresh;
   }
 
   /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
-  private void revokeOrphan(TokenResponse answer) {
+  private void revokeOrphan(TokenResponse answer, String server) {
     if (answer.refreshToken() == null) {
       return;
     }
     try {
-      api.revoke(accountsUrl, answer.refreshToken(), null);
+      api.revoke(server, answer.refreshToken(), null);
     } catch (ZohoOAuthException e) {
       LOG.log(Level.WARNING, "could not revoke the refresh token of a grant whose user is unknown: {0}",
           e.getMessage());

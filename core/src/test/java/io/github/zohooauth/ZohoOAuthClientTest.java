@@ -303,6 +303,48 @@ class ZohoOAuthClientTest {
   }
 
   @Test
+  void grantAtTheConfiguredAccountsServerIsStoredWithoutAnOwnServer() {
+    ZohoOAuthTokens tokens = client.generateAccessTokenAt(zoho.accountsUrl() + "/", zoho.issueGrantCode(USER));
+
+    assertEquals(USER, tokens.userIdentifier());
+    assertNull(tokens.accountsServer());
+  }
+
+  @Test
+  void grantAtAForeignAccountsServerIsRefusedBeforeAnythingIsSent() {
+    int before = zoho.recordedRequests().size();
+
+    ZohoOAuthException error = assertThrows(ZohoOAuthException.class,
+        () -> client.generateAccessTokenAt("https://evil.example", "1000.code"));
+
+    assertTrue(error.getMessage().contains("https://evil.example"), error.getMessage());
+    assertEquals(before, zoho.recordedRequests().size());
+  }
+
+  @Test
+  void tokensOfAnotherDataCentreAreRefreshedThere() {
+    try (FakeZohoAccountsServer eu = FakeZohoAccountsServer.builder().clock(clock).apiDomain("https://www.zohoapis.eu")
+        .start()) {
+      client.saveTokens(ZohoOAuthTokens.builder().userIdentifier("eu@example.com")
+          .refreshToken(eu.issueRefreshToken("eu@example.com")).accountsServer(eu.accountsUrl()).build());
+
+      client.getAccessToken("eu@example.com");
+
+      assertEquals(1, eu.refreshRequestCount("eu@example.com"));
+      assertEquals(0, zoho.requestCount(Endpoint.TOKEN));
+      assertEquals("https://www.zohoapis.eu", client.getTokens("eu@example.com").apiDomain());
+    }
+  }
+
+  @Test
+  void storedUsersAreListed() {
+    client.generateAccessToken(zoho.issueGrantCode(USER), "b-user");
+    client.generateAccessToken(zoho.issueGrantCode(USER), "a-user");
+
+    assertEquals(List.of("a-user", "b-user"), client.getUserIdentifiers());
+  }
+
+  @Test
   void tokensToStringMasksEveryToken() {
     ZohoOAuthTokens tokens = client.generateAccessToken(zoho.issueGrantCode(USER), USER);
 

@@ -11,6 +11,7 @@ import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -106,6 +107,11 @@ public final class TokenManager {
   /** The user's stored tokens, read from the store, bypassing the cache; empty when none. */
   public Optional<ZohoOAuthTokens> storedTokens(String user) {
     return readStore(user, () -> store.load(user));
+  }
+
+  /** Every user the store holds tokens for. */
+  public List<String> storedUsers() {
+    return readStore(null, store::userIdentifiers);
   }
 
   private CachedTokens cached(String user) {
@@ -214,7 +220,7 @@ public final class TokenManager {
   private <T> T readStore(String user, Supplier<T> operation) {
     try {
       return operation.get();
-    } catch (ZohoOAuthException e) {
+    } catch (ZohoOAuthException | UnsupportedOperationException e) {
       throw e;
     } catch (RuntimeException e) {
       throw storeFailure(user, e);
@@ -222,8 +228,8 @@ public final class TokenManager {
   }
 
   private TokenStoreException storeFailure(String user, RuntimeException e) {
-    return new TokenStoreException("The token store " + store.getClass().getSimpleName() + " failed for user '"
-        + user + "': " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+    return new TokenStoreException("The token store " + store.getClass().getSimpleName() + " failed"
+        + (user == null ? "" : " for user '" + user + "'") + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
         + ". The stored tokens were not changed.", user, e);
   }
 

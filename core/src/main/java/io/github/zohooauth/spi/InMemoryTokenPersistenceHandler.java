@@ -2,6 +2,9 @@ package io.github.zohooauth.spi;
 
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +44,13 @@ public final class InMemoryTokenPersistenceHandler implements TokenPersistenceHa
       ZohoOAuthTokens current = load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier));
       return StaleTokenRefresher.refreshAndSave(this, current, refresh);
     }
+  }
+
+  @Override
+  public List<String> userIdentifiers() {
+    List<String> users = new ArrayList<>(tokens.keySet());
+    Collections.sort(users);
+    return users;
   }
 
   /** How many users have tokens stored. */

@@ -2,6 +2,7 @@ package io.github.zohooauth.spi;
 
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,14 @@ public interface TokenPersistenceHandler extends AutoCloseable {
   default ZohoOAuthTokens refreshUnderLock(String userIdentifier, StaleTokenRefresher refresh) {
     ZohoOAuthTokens current = load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier));
     return StaleTokenRefresher.refreshAndSave(this, current, refresh);
+  }
+
+  /**
+   * Every user with stored tokens, sorted, for tools that list them (the CLI's {@code list}). This default says the
+   * store cannot list; the stores of this project can.
+   */
+  default List<String> userIdentifiers() {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot list its users");
   }
 
   /** Releases what the store holds (connections, file handles). The default does nothing. */

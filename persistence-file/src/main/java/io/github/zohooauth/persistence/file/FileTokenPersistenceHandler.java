@@ -25,6 +25,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -134,6 +137,23 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
       ZohoOAuthTokens current = load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier));
       return StaleTokenRefresher.refreshAndSave(this, current, refresh);
     });
+  }
+
+  /** Reads the user identifier from each token file; unusable files are left out (loading that user reports them). */
+  @Override
+  public List<String> userIdentifiers() {
+    List<String> users = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
+      for (Path file : files) {
+        if (!Files.isSymbolicLink(file)) {
+          TokenFileFormat.userOf(Files.readAllBytes(file)).ifPresent(users::add);
+        }
+      }
+    } catch (IOException e) {
+      throw failure("Could not list the token folder " + folder, null, e);
+    }
+    Collections.sort(users);
+    return users;
   }
 
   @Override

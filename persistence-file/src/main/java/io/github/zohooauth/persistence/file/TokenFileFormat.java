@@ -8,6 +8,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * One user's tokens as human-readable JSON, with a format version so a later release can change the layout and
@@ -86,6 +87,16 @@ final class TokenFileFormat {
       throw new CorruptTokenFileException("its \"expires_at\" is not an ISO-8601 instant");
     } catch (IllegalArgumentException e) {
       throw new CorruptTokenFileException("it holds neither an access token nor a refresh token");
+    }
+  }
+
+  /** The user identifier a file's content names, if it is readable at all. */
+  static Optional<String> userOf(byte[] content) {
+    try {
+      JsonNode node = JSON.readTree(content);
+      return Optional.ofNullable(node == null ? null : text(node, "user_identifier"));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -50,6 +50,15 @@ class FileTokenPersistenceHandlerTest {
   }
 
   @Test
+  void storedUsersAreListedSorted() {
+    FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(dir);
+    store.save(tokens("joe@example.com", "1000.j"));
+    store.save(tokens("ann@example.com", "1000.a"));
+
+    assertEquals(List.of("ann@example.com", "joe@example.com"), store.userIdentifiers());
+  }
+
+  @Test
   void theFileIsVersionedHumanReadableJsonAndTheOnlyFileLeft() throws Exception {
     FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(dir);
     store.save(tokens("jane@example.com", "1000.a"));

@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -144,6 +146,23 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     } catch (Exception e) {
       throw failure("restore the lock wait setting", userIdentifier, new SQLException(e));
     }
+  }
+
+  @Override
+  public List<String> userIdentifiers() {
+    List<String> users = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT useridentifier FROM " + table
+            + " ORDER BY useridentifier");
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        users.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new TokenStoreException("Could not list the users in table " + table + " at " + description + ": "
+          + e.getMessage() + ".", null, e);
+    }
+    return users;
   }
 
   /** Closes the connection pool when this store created it. */

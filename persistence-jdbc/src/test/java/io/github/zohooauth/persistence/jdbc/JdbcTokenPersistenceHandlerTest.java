@@ -86,6 +86,8 @@ class JdbcTokenPersistenceHandlerTest {
       assertEquals("1000." + Math.abs(user.hashCode()), store.load(user).orElseThrow().accessToken(), user);
     }
     assertEquals(users.size(), rowCount());
+    assertEquals(users.size(), store.userIdentifiers().size());
+    assertTrue(store.userIdentifiers().containsAll(users));
   }
 
   @ParameterizedTest
