@@ -1,0 +1,45 @@
+package io.github.zohooauth.examples.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "add", mixinStandardHelpOptions = true,
+    description = "Stores a user from a refresh token obtained elsewhere (fetches a first access token with it).")
+final class AddCommand implements Callable<Integer> {
+  @ParentCommand
+  private ZohoOAuthCli cli;
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--refresh-token", required = true, paramLabel = "TOKEN",
+      description = "the refresh token, or - to read it from standard input (keeps it out of shell history and ps)")
+  private String refreshToken;
+
+  @Option(names = "--user", required = true, paramLabel = "EMAIL", description = "the identifier to store it under")
+  private String user;
+
+  @Option(names = "--show-tokens", description = "also print the access and refresh tokens")
+  private boolean showTokens;
+
+  @Override
+  public Integer call() throws IOException {
+    String token = refreshToken;
+    if ("-".equals(token)) {
+      token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (token == null || token.trim().isEmpty()) {
+        throw new IllegalArgumentException("--refresh-token - read nothing from standard input");
+      }
+    }
+    Printing.stored(spec.commandLine().getOut(),
+        cli.client().generateAccessTokenFromRefreshToken(token.trim(), user), showTokens);
+    return ExitCodes.OK;
+  }
+}

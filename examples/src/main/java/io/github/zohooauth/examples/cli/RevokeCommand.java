@@ -1,0 +1,27 @@
+package io.github.zohooauth.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "revoke", mixinStandardHelpOptions = true,
+    description = "Revokes the user's refresh token at Zoho and deletes the stored tokens.")
+final class RevokeCommand implements Callable<Integer> {
+  @ParentCommand
+  private ZohoOAuthCli cli;
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--user", required = true, paramLabel = "EMAIL")
+  private String user;
+
+  @Override
+  public Integer call() {
+    cli.client().revokeRefreshToken(user);
+    spec.commandLine().getOut().println("Revoked and deleted the tokens of " + user + ".");
+    return ExitCodes.OK;
+  }
+}
