@@ -16,13 +16,13 @@ import java.util.UUID;
  *       {@code test}).</li>
  * </ul>
  */
-final class TestDatabases {
+public final class TestDatabases {
   private static String mariaDbUrl;
   private static ThrowawayMariaDb throwaway;
 
   private TestDatabases() {}
 
-  static synchronized String mariaDb() throws Exception {
+  public static synchronized String mariaDb() throws Exception {
     if (mariaDbUrl == null) {
       String given = setting("ZOHO_TEST_MARIADB_URL");
       if (given != null) {
@@ -44,7 +44,7 @@ final class TestDatabases {
     return mariaDbUrl;
   }
 
-  static String postgres() {
+  public static String postgres() {
     String given = setting("ZOHO_TEST_POSTGRES_URL");
     if (given != null) {
       return given;
@@ -58,7 +58,7 @@ final class TestDatabases {
   }
 
   /** A table name no other test or run uses. */
-  static String uniqueTable() {
+  public static String uniqueTable() {
     return "oauthtokens_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 

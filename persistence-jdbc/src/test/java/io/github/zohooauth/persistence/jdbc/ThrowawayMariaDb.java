@@ -19,7 +19,7 @@ import java.util.List;
  * {@code mariadb-install-db}) in a temporary folder on a free port: for machines where nothing answers on 3306, and
  * for tests that stop and start the database.
  */
-final class ThrowawayMariaDb implements AutoCloseable {
+public final class ThrowawayMariaDb implements AutoCloseable {
   private final Path home;
   private final int port;
   private Process server;

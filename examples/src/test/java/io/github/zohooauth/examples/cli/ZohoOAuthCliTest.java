@@ -1,0 +1,251 @@
+package io.github.zohooauth.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
+import io.github.zohooauth.persistence.jdbc.TestDatabases;
+import io.github.zohooauth.testkit.Endpoint;
+import io.github.zohooauth.testkit.Failure;
+import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.FakeZohoAccountsServerExtension;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a script would use it: command lines, output, exit codes. */
+@ExtendWith(FakeZohoAccountsServerExtension.class)
+class ZohoOAuthCliTest {
+  private static final String USER = "jane@example.com";
+
+  @TempDir
+  Path dir;
+  private FakeZohoAccountsServer zoho;
+  private Path config;
+
+  @BeforeEach
+  void writeConfig(FakeZohoAccountsServer zoho) throws Exception {
+    this.zoho = zoho;
+    config = dir.resolve("oauth_configuration.properties");
+    Files.writeString(config, "client_id=" + zoho.clientId() + "\nclient_secret=" + zoho.clientSecret()
+        + "\nredirect_uri=" + zoho.redirectUri() + "\naccounts_url=" + zoho.accountsUrl()
+        + "\nscope=ZohoCRM.modules.ALL,AaaServer.profile.READ\npersistence=file\ntoken_persistence_path="
+        + dir.resolve("tokens") + "\ncurrentUserEmail=" + USER + "\n");
+  }
+
+  @Test
+  void exchangeStoresTheUserAndPrintsNoTokenUnlessAsked() {
+    Result result = cli("exchange", "--grant", zoho.issueGrantCode(USER));
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertTrue(result.out.contains("Stored tokens for " + USER), result.out);
+    assertFalse(result.out.contains("1000."), "no token without --show-tokens: " + result.out);
+
+    Result shown = cli("exchange", "--grant", zoho.issueGrantCode("joe@example.com"), "--show-tokens");
+    assertTrue(shown.out.contains("access_token=1000."), shown.out);
+    assertTrue(shown.out.contains("refresh_token=1000."), shown.out);
+  }
+
+  @Test
+  void tokenPrintsOnlyAValidAccessTokenForScripts() {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+    String stored = new FileTokenPersistenceHandler(dir.resolve("tokens")).load(USER).orElseThrow().accessToken();
+
+    assertEquals(stored + System.lineSeparator(), cli("token", "--user", USER).out);
+    assertEquals(stored + System.lineSeparator(), cli("token").out, "currentUserEmail is the default user");
+  }
+
+  @Test
+  void addReadsTheRefreshTokenFromStandardInput() {
+    String refreshToken = zoho.issueRefreshToken(USER);
+
+    Result result = withStdin(refreshToken + "\n", () -> cli("add", "--refresh-token", "-", "--user", USER));
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertEquals(refreshToken, new FileTokenPersistenceHandler(dir.resolve("tokens")).load(USER).orElseThrow()
+        .refreshToken());
+  }
+
+  @Test
+  void listShowsUsersButNoToken() {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+    cli("add", "--refresh-token", zoho.issueRefreshToken("joe@example.com"), "--user", "joe@example.com");
+
+    Result result = cli("list");
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertTrue(result.out.contains(USER) && result.out.contains("joe@example.com"), result.out);
+    assertTrue(result.out.contains(zoho.apiDomain()), result.out);
+    assertTrue(result.out.contains("2 users"), result.out);
+    assertFalse(result.out.contains("1000."), result.out);
+  }
+
+  @Test
+  void revokeDeletesTheUserAndThenTokenSaysUnknownUser() {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+
+    assertEquals(ExitCodes.OK, cli("revoke", "--user", USER).code);
+    Result after = cli("token", "--user", USER);
+
+    assertEquals(ExitCodes.UNKNOWN_USER, after.code, after.toString());
+    assertTrue(after.err.contains("No tokens are stored for user '" + USER + "'"), after.err);
+    assertEquals(1, zoho.requestCount(Endpoint.REVOKE));
+  }
+
+  @Test
+  void authUrlCarriesScopesAndStateButNotTheSecret() {
+    Result result = cli("auth-url", "--scope", "ZohoCRM.modules.ALL,AaaServer.profile.READ", "--state", "xyz",
+        "--consent");
+
+    assertTrue(result.out.startsWith(zoho.accountsUrl() + "/oauth/v2/auth?"), result.out);
+    assertTrue(result.out.contains("state=xyz") && result.out.contains("prompt=consent"), result.out);
+    assertFalse(result.out.contains(zoho.clientSecret()), result.out);
+  }
+
+  @Test
+  void exitCodesTellFailuresApart() throws Exception {
+    String used = zoho.issueGrantCode(USER);
+    cli("exchange", "--grant", used);
+    Result reused = cli("exchange", "--grant", used);
+    assertEquals(ExitCodes.ZOHO_REFUSED, reused.code, reused.toString());
+    assertTrue(reused.err.contains("Generate a new grant token"), reused.err);
+
+    zoho.failNext(Endpoint.TOKEN, Failure.zohoError("invalid_code"));
+    Result revoked = cli("add", "--refresh-token", "1000.dead", "--user", "x@example.com");
+    assertEquals(ExitCodes.REAUTHORIZE, revoked.code, revoked.toString());
+
+    assertEquals(ExitCodes.USAGE, cli("exchange").code, "a missing --grant is a usage error");
+    assertEquals(ExitCodes.USAGE, cli("frobnicate").code);
+
+    Files.writeString(config, "client_secret=x\npersistence=file\n");
+    Result badConfig = cli("list");
+    assertEquals(ExitCodes.CONFIGURATION, badConfig.code, badConfig.toString());
+    assertTrue(badConfig.err.contains("client_id"), badConfig.err);
+  }
+
+  @Test
+  void unreachableZohoIsANetworkError() throws Exception {
+    Files.writeString(config, Files.readString(config).replace(zoho.accountsUrl(), "http://127.0.0.1:9")
+        + "http_max_retries=0\n");
+
+    Result result = cli("add", "--refresh-token", "1000.r", "--user", USER);
+
+    assertEquals(ExitCodes.NETWORK, result.code, result.toString());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"exchange", "add", "token", "list", "revoke", "auth-url", "import"}) {
+      Result help = cli(command, "--help");
+      assertEquals(ExitCodes.OK, help.code, command);
+      assertTrue(help.out.startsWith("Usage: zoho-oauth " + command), help.out);
+    }
+  }
+
+  @Test
+  void importReadsTheOldJavaSdkFile() throws Exception {
+    String refresh = zoho.issueRefreshToken("old@example.com");
+    Path file = dir.resolve("zoho_tokens.txt");
+    Files.writeString(file, "useridentifier=old@example.com\naccesstoken=1000.expired\nrefreshtoken=" + refresh
+        + "\nexpirytime=1500000000000\nscope=ZohoCRM.modules.ALL\n\nuseridentifier=broken@example.com\naccesstoken="
+        + "1000.x\nrefreshtoken=null\nexpirytime=1500000000000\nscope=\n");
+
+    Result result = cli("import", "--from-java-sdk-file", file.toString());
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertTrue(result.out.contains("Imported 1 user: old@example.com."), result.out);
+    assertTrue(result.out.contains("broken@example.com (no refresh token"), result.out);
+    assertTrue(cli("token", "--user", "old@example.com").out.startsWith("1000."), "imported users refresh");
+    assertEquals(1, zoho.refreshRequestCount("old@example.com"));
+  }
+
+  @Test
+  void importReadsTheNewSdksCsvAndKeepsUsersAlreadyStored() throws Exception {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+    String refresh = zoho.issueRefreshToken("csv@example.com");
+    long future = Instant.now().plusSeconds(1_800).toEpochMilli();
+    Path file = dir.resolve("sdk_tokens.txt");
+    Files.writeString(file, "\"id\",\"user_mail\",\"client_id\",\"client_secret\",\"refresh_token\",\"access_token\","
+        + "\"grant_token\",\"expiry_time\",\"redirect_url\",\"api_domain\"\n"
+        + "\"1\",\"csv@example.com\",\"c\",\"s\",\"" + refresh + "\",\"1000.csv.access\",\"\",\"" + future
+        + "\",\"https://x\",\"https://www.zohoapis.eu\"\n"
+        + "\"2\",\"" + USER + "\",\"c\",\"s\",\"1000.r\",\"1000.a\",\"\",\"" + future + "\",\"\",\"\"\n");
+
+    Result result = cli("import", "--from-sdk-tokens-csv", file.toString());
+
+    assertTrue(result.out.contains("Imported 1 user: csv@example.com."), result.out);
+    assertTrue(result.out.contains(USER + " (already stored"), result.out);
+    assertEquals("1000.csv.access" + System.lineSeparator(), cli("token", "--user", "csv@example.com").out);
+  }
+
+  @Test
+  void importReadsZohosMysqlTable() throws Exception {
+    String url = TestDatabases.mariaDb();
+    String table = TestDatabases.uniqueTable();
+    String refresh = zoho.issueRefreshToken("db@example.com");
+    try (Connection connection = DriverManager.getConnection(url)) {
+      connection.createStatement().execute("CREATE TABLE " + table + "(useridentifier varchar(100), accesstoken "
+          + "varchar(100), refreshtoken varchar(100), expirytime bigint)");
+      connection.createStatement().execute("INSERT INTO " + table + " VALUES ('db@example.com', '1000.old', '"
+          + refresh + "', 1500000000000)");
+      try {
+        Result result = cli("import", "--from-jdbc", url, "--table", table);
+
+        assertEquals(ExitCodes.OK, result.code, result.toString());
+        assertTrue(result.out.contains("Imported 1 user: db@example.com."), result.out);
+      } finally {
+        connection.createStatement().execute("DROP TABLE " + table);
+      }
+    }
+  }
+
+  private Result cli(String... args) {
+    String[] withConfig = new String[args.length + 2];
+    withConfig[0] = "--config";
+    withConfig[1] = config.toString();
+    System.arraycopy(args, 0, withConfig, 2, args.length);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ZohoOAuthCli.run(withConfig, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Result withStdin(String input, java.util.function.Supplier<Result> action) {
+    InputStream original = System.in;
+    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return action.get();
+    } finally {
+      System.setIn(original);
+    }
+  }
+
+  private static final class Result {
+    final int code;
+    final String out;
+    final String err;
+
+    Result(int code, String out, String err) {
+      this.code = code;
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + code + "\nout: " + out + "\nerr: " + err;
+    }
+  }
+}
