@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 4, time = 1)
 @Fork(1)
 public class HotPathBenchmark {
   private static final String USER = "jane@example.com";
@@ -82,6 +83,18 @@ public class HotPathBenchmark {
 
   @Benchmark
   public String storeReadPerCall() {
+    return handler.load(USER).orElseThrow().accessToken();
+  }
+
+  @Benchmark
+  @Threads(4)
+  public String getAccessToken4Threads() {
+    return client.getAccessToken(USER);
+  }
+
+  @Benchmark
+  @Threads(4)
+  public String storeReadPerCall4Threads() {
     return handler.load(USER).orElseThrow().accessToken();
   }
 
