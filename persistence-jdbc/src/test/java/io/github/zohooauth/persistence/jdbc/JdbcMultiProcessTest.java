@@ -7,7 +7,6 @@ import io.github.zohooauth.RefreshStorm;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -40,9 +39,7 @@ class JdbcMultiProcessTest {
         Set<String> distinct = new HashSet<>(tokens);
         assertEquals(Set.of(store.load(user).orElseThrow().accessToken()), distinct);
       } finally {
-        try (Connection connection = pool.getConnection()) {
-          connection.createStatement().execute("DROP TABLE IF EXISTS " + table);
-        }
+        TestDatabases.dropTable(pool, table);
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.github.zohooauth.persistence.jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -62,11 +61,10 @@ public final class TestDatabases {
     return "oauthtokens_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  static void execute(String url, String... statements) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
+  /** Drops a test's table, if it was made. */
+  public static void dropTable(javax.sql.DataSource pool, String table) throws SQLException {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS " + table);
     }
   }
 

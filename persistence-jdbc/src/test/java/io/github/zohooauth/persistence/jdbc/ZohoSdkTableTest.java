@@ -25,9 +25,7 @@ class ZohoSdkTableTest {
   @AfterEach
   void dropTable() throws Exception {
     if (pool != null) {
-      try (Connection connection = pool.getConnection()) {
-        connection.createStatement().execute("DROP TABLE IF EXISTS " + table);
-      }
+      TestDatabases.dropTable(pool, table);
       pool.close();
     }
   }
