@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tokens in files on local disk, one JSON file per user, safe against crashes and against other processes on the
@@ -161,7 +162,7 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
     return "FileTokenPersistenceHandler{folder=" + folder + "}";
   }
 
-  private <T> T withUserLock(String user, java.util.function.Supplier<T> action) {
+  private <T> T withUserLock(String user, Supplier<T> action) {
     return locks.withLock(lockFolder.resolve(UserFileNames.lockFile(user)), user, action);
   }
 
