@@ -5,7 +5,10 @@ import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.http.HttpSettings;
 import io.github.zohooauth.http.TokenResponse;
 import io.github.zohooauth.http.ZohoAccountsApi;
-import io.github.zohooauth.refresh.RefreshPolicy;
+import io.github.zohooauth.exception.GrantNotStoredException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.refresh.RefreshSettings;
+import io.github.zohooauth.refresh.Ticker;
 import io.github.zohooauth.refresh.TokenManager;
 import io.github.zohooauth.refresh.TokenState;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
@@ -23,10 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Obtains, stores and refreshes Zoho OAuth tokens for any number of users. Thread-safe; build one per application
@@ -44,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ZohoOAuthClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ZohoOAuthClient.class.getName());
+  private static final int GRANT_SAVE_ATTEMPTS = 3;
+  private static final long GRANT_SAVE_PAUSE_MS = 250;
 
   private final String clientId;
   private final String redirectUri;
@@ -55,7 +56,6 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final ZohoAccountsApi api;
   private final TokenPersistenceHandler store;
   private final TokenManager tokens;
-  private final ExecutorService ownedExecutor;
 
   private ZohoOAuthClient(Builder builder) {
     this.clientId = builder.clientId;
@@ -67,11 +67,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.clock = builder.clock;
     this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret);
     this.store = builder.store;
-    Executor executor = builder.refreshExecutor;
-    this.ownedExecutor = executor == null ? Executors.newCachedThreadPool(new RefreshThreads()) : null;
-    this.tokens = new TokenManager(store, this::refresh, new RefreshPolicy(builder.refreshWindow, builder.expiryMargin),
-        clock, executor != null ? executor : ownedExecutor, builder.tokenCacheSize, builder.refreshFailureBackoff,
-        builder.rateLimitBackoff);
+    this.tokens = new TokenManager(store, this::refresh, builder.refreshSettings);
   }
 
   public static Builder builder() {
@@ -224,12 +220,10 @@ public final class ZohoOAuthClient implements AutoCloseable {
     return accountsUrl;
   }
 
-  /** Stops background refreshes this client started and closes the token store. */
+  /** Stops the refresh threads (callers still waiting get an error) and closes the token store. */
   @Override
   public void close() {
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
+    tokens.close();
     store.close();
   }
 
@@ -257,8 +251,57 @@ public final class ZohoOAuthClient implements AutoCloseable {
     ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder() : ZohoOAuthTokens.builder().userIdentifier(user);
     base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
     ZohoOAuthTokens fresh = answer.applyTo(base, requestedAt);
-    tokens.save(fresh);
+    storeGrant(fresh, answer.refreshToken(), server);
     return fresh;
+  }
+
+  /**
+   * Stores the tokens of a grant. The grant code is spent by now, so a store failure must not orphan the refresh
+   * token Zoho just issued: the save is tried {@value #GRANT_SAVE_ATTEMPTS} times, a moment apart, and if the store
+   * still fails that refresh token is revoked, so it does not linger and count toward Zoho's 20 per user.
+   */
+  private void storeGrant(ZohoOAuthTokens fresh, String newRefreshToken, String server) {
+    String user = fresh.userIdentifier();
+    TokenStoreException failure = null;
+    for (int attempt = 1; attempt <= GRANT_SAVE_ATTEMPTS; attempt++) {
+      try {
+        tokens.save(fresh);
+        return;
+      } catch (TokenStoreException e) {
+        failure = e;
+      }
+      if (attempt < GRANT_SAVE_ATTEMPTS && !pause(GRANT_SAVE_PAUSE_MS * attempt)) {
+        break;
+      }
+    }
+    String outcome;
+    boolean revoked = false;
+    if (newRefreshToken == null) {
+      outcome = "Zoho issued no new refresh token for it, so nothing lingers at Zoho.";
+    } else {
+      try {
+        api.revoke(server, newRefreshToken, user);
+        revoked = true;
+        outcome = "The refresh token Zoho issued for it was revoked, so it does not linger.";
+      } catch (ZohoOAuthException e) {
+        outcome = "The refresh token Zoho issued for it could NOT be revoked (" + e.getMessage() + "): it stays "
+            + "valid at Zoho and counts toward Zoho's 20 refresh tokens per user until the user removes this app "
+            + "under Connected Apps in their Zoho account.";
+      }
+    }
+    throw new GrantNotStoredException("The grant of user '" + user + "' was exchanged at Zoho, but the token store "
+        + "failed to keep the tokens: " + failure.getMessage() + " " + outcome + " The grant code is spent: once "
+        + "the store works, authorize the user again.", user, revoked, failure);
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
@@ -305,17 +348,6 @@ public final class ZohoOAuthClient implements AutoCloseable {
     return value.trim();
   }
 
-  private static final class RefreshThreads implements java.util.concurrent.ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable runnable) {
-      Thread thread = new Thread(runnable, "zoho-oauth-refresh-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
-  }
-
   /**
    * Configures a {@link ZohoOAuthClient}. Client id, client secret and a token store are required; every other
    * setting has a default suited to Zoho's servers.
@@ -331,12 +363,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private TokenPersistenceHandler store;
     private Clock clock = Clock.systemUTC();
     private HttpSettings http = HttpSettings.defaults();
-    private Duration refreshWindow = RefreshPolicy.DEFAULT_REFRESH_WINDOW;
-    private Duration expiryMargin = RefreshPolicy.DEFAULT_EXPIRY_MARGIN;
-    private Duration refreshFailureBackoff = Duration.ofSeconds(5);
-    private Duration rateLimitBackoff = Duration.ofSeconds(60);
-    private int tokenCacheSize = 10_000;
-    private Executor refreshExecutor;
+    private final RefreshSettings.Builder refresh = RefreshSettings.builder();
+    private RefreshSettings refreshSettings;
 
     private Builder() {}
 
@@ -424,6 +452,16 @@ public final class ZohoOAuthClient implements AutoCloseable {
     /** The clock for expiry decisions; tests pass one they control. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      refresh.clock(clock);
+      return this;
+    }
+
+    /**
+     * The monotonic time source for the refresh engine's waits and backoffs; default {@link System#nanoTime()}.
+     * Tests pass one they control.
+     */
+    public Builder ticker(Ticker ticker) {
+      refresh.ticker(ticker);
       return this;
     }
 
@@ -435,40 +473,55 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
     /** How long before expiry a background refresh starts; default 5 minutes. */
     public Builder refreshWindow(Duration refreshWindow) {
-      this.refreshWindow = Objects.requireNonNull(refreshWindow, "refreshWindow");
+      refresh.refreshWindow(refreshWindow);
       return this;
     }
 
     /** How long before expiry a token is no longer handed out; default 1 minute. */
     public Builder expiryMargin(Duration expiryMargin) {
-      this.expiryMargin = Objects.requireNonNull(expiryMargin, "expiryMargin");
+      refresh.expiryMargin(expiryMargin);
       return this;
     }
 
     /** How long after a failed refresh of a user no new refresh is tried; default 5 seconds. */
     public Builder refreshFailureBackoff(Duration backoff) {
-      this.refreshFailureBackoff = nonNegative(backoff, "refreshFailureBackoff");
+      refresh.failureBackoff(backoff);
       return this;
     }
 
     /** How long after Zoho's rate-limit answer no new refresh of that user is tried; default 60 seconds. */
     public Builder rateLimitBackoff(Duration backoff) {
-      this.rateLimitBackoff = nonNegative(backoff, "rateLimitBackoff");
+      refresh.rateLimitBackoff(backoff);
       return this;
     }
 
     /** How many users' tokens are held in memory; default 10,000. */
     public Builder tokenCacheSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("token cache size must be at least 1, was " + size);
-      }
-      this.tokenCacheSize = size;
+      refresh.cacheSize(size);
       return this;
     }
 
-    /** Runs background refreshes; default a pool of daemon threads owned and closed by the client. */
-    public Builder refreshExecutor(Executor executor) {
-      this.refreshExecutor = Objects.requireNonNull(executor, "executor");
+    /**
+     * How many refreshes run at once, each on one of the client's threads and each one token request at Zoho;
+     * default {@value RefreshSettings#DEFAULT_MAX_CONCURRENT_REFRESHES}. More users than this wait in a queue.
+     */
+    public Builder maxConcurrentRefreshes(int max) {
+      refresh.maxConcurrentRefreshes(max);
+      return this;
+    }
+
+    /** The longest a caller of {@code getAccessToken} waits for the refresh of an expired token; default 30 s. */
+    public Builder refreshWaitTimeout(Duration timeout) {
+      refresh.waitTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * How long a refresh lease in a shared store excludes other instances; default 30 s. An instance that dies
+     * mid-refresh delays the others by at most this; one that outlives it cannot overwrite newer tokens.
+     */
+    public Builder refreshLeaseTime(Duration leaseTime) {
+      refresh.leaseTime(leaseTime);
       return this;
     }
 
@@ -485,18 +538,11 @@ public final class ZohoOAuthClient implements AutoCloseable {
             + "InMemoryTokenPersistenceHandler()) for tests and single-instance apps, or a file or jdbc store.");
       }
       try {
-        new RefreshPolicy(refreshWindow, expiryMargin);
+        refreshSettings = refresh.build();
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("Invalid refresh settings: " + e.getMessage(), e);
       }
       return new ZohoOAuthClient(this);
-    }
-
-    private static Duration nonNegative(Duration duration, String name) {
-      if (duration == null || duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must be zero or more, was " + duration);
-      }
-      return duration;
     }
 
     private static boolean isLoopback(String host) {

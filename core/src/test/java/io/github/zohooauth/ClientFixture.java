@@ -1,22 +1,23 @@
 package io.github.zohooauth;
 
 import io.github.zohooauth.http.HttpSettings;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.time.Duration;
 
-/** A client wired to a fake, the way the tests need it: fast retries, the fake's clock. */
+/** A client wired to a fake, the way the tests need it: fast retries, the fake's clock as clock and ticker. */
 final class ClientFixture {
   private ClientFixture() {}
 
   static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, MutableClock clock,
-      InMemoryTokenPersistenceHandler store) {
+      TokenPersistenceHandler store) {
     return ZohoOAuthClient.builder()
         .clientId(zoho.clientId())
         .clientSecret(zoho.clientSecret())
         .redirectUri(zoho.redirectUri())
         .accountsUrl(zoho.accountsUrl())
         .clock(clock)
+        .ticker(clock)
         .tokenStore(store)
         .http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5)).withRequestTimeout(Duration.ofSeconds(5)));
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
-import io.github.zohooauth.spi.StaleTokenRefresher;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
@@ -94,7 +93,7 @@ class SharedStoreAndOutageTest {
     }
   }
 
-  /** A store that can be switched off, as a database that goes down would be. */
+  /** A store that can be switched off, as a database that goes down would be; it relies on the SPI defaults. */
   private static final class OutageStore implements TokenPersistenceHandler {
     final InMemoryTokenPersistenceHandler delegate = new InMemoryTokenPersistenceHandler();
     volatile boolean down;
@@ -116,12 +115,6 @@ class SharedStoreAndOutageTest {
     public void delete(String userIdentifier) {
       check(down);
       delegate.delete(userIdentifier);
-    }
-
-    @Override
-    public ZohoOAuthTokens refreshUnderLock(String userIdentifier, StaleTokenRefresher refresh) {
-      check(down);
-      return TokenPersistenceHandler.super.refreshUnderLock(userIdentifier, refresh);
     }
 
     private static void check(boolean failing) {

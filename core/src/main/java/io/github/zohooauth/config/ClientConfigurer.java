@@ -7,6 +7,7 @@ import io.github.zohooauth.DataCenter;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.http.HttpSettings;
+import io.github.zohooauth.refresh.RefreshSettings;
 import io.github.zohooauth.spi.PersistenceProviders;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
@@ -70,7 +71,13 @@ public final class ClientConfigurer {
         .expiryMargin(Duration.ofSeconds(margin))
         .refreshFailureBackoff(Duration.ofSeconds(config.getLong(REFRESH_FAILURE_BACKOFF_SECONDS, 5, 0, MAX_SECONDS)))
         .rateLimitBackoff(Duration.ofSeconds(config.getLong(RATE_LIMIT_BACKOFF_SECONDS, 60, 0, MAX_SECONDS)))
-        .tokenCacheSize(config.getInt(TOKEN_CACHE_SIZE, 10_000, 1, 10_000_000));
+        .tokenCacheSize(config.getInt(TOKEN_CACHE_SIZE, RefreshSettings.DEFAULT_CACHE_SIZE, 1, 10_000_000))
+        .maxConcurrentRefreshes(config.getInt(REFRESH_MAX_CONCURRENCY,
+            RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES, 1, 1024))
+        .refreshWaitTimeout(Duration.ofMillis(config.getLong(REFRESH_WAIT_TIMEOUT_MS,
+            RefreshSettings.DEFAULT_WAIT_TIMEOUT.toMillis(), 1, MAX_SECONDS * 1000)))
+        .refreshLeaseTime(Duration.ofMillis(config.getLong(REFRESH_LEASE_MS,
+            RefreshSettings.DEFAULT_LEASE_TIME.toMillis(), 100, MAX_SECONDS * 1000)));
     builder.tokenStore(createStore(config, providers, loader));
     return builder;
   }

@@ -34,13 +34,17 @@ public final class ConfigKeys {
   public static final String REFRESH_FAILURE_BACKOFF_SECONDS = "refresh_failure_backoff_seconds";
   public static final String RATE_LIMIT_BACKOFF_SECONDS = "rate_limit_backoff_seconds";
   public static final String TOKEN_CACHE_SIZE = "token_cache_size";
+  public static final String REFRESH_MAX_CONCURRENCY = "refresh_max_concurrency";
+  public static final String REFRESH_WAIT_TIMEOUT_MS = "refresh_wait_timeout_ms";
+  public static final String REFRESH_LEASE_MS = "refresh_lease_ms";
 
   /** Every key the core reads, aliases included. */
   public static final Set<String> CORE = Set.of(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, SCOPE, ACCESS_TYPE,
       ACCOUNTS_URL, IAM_URL, DC, DOMAIN_SUFFIX, CURRENT_USER_EMAIL, PERSISTENCE, PERSISTENCE_HANDLER_CLASS,
       PROXY_HOST, PROXY_PORT, PROXY_USER, PROXY_PASSWORD, HTTP_CONNECT_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS,
       HTTP_MAX_RETRIES, REFRESH_WINDOW_SECONDS, EXPIRY_MARGIN_SECONDS, REFRESH_FAILURE_BACKOFF_SECONDS,
-      RATE_LIMIT_BACKOFF_SECONDS, TOKEN_CACHE_SIZE);
+      RATE_LIMIT_BACKOFF_SECONDS, TOKEN_CACHE_SIZE, REFRESH_MAX_CONCURRENCY, REFRESH_WAIT_TIMEOUT_MS,
+      REFRESH_LEASE_MS);
 
   /** Keys of Zoho's SDKs that mean nothing to an OAuth library (logging, API versions); accepted quietly. */
   public static final Set<String> ZOHO_SDK_KEYS_WITHOUT_EFFECT = Set.of("minLogLevel", "applicationLogFilePath",

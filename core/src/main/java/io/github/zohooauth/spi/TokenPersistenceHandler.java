@@ -2,15 +2,42 @@ package io.github.zohooauth.spi;
 
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where tokens live between runs, keyed by user identifier. Implementations must be thread-safe.
+ * Where tokens live between runs, keyed by user identifier (compared exactly, character for character).
+ * Implementations must be thread-safe. Failures are reported as
+ * {@link io.github.zohooauth.exception.TokenStoreException} with a message that names the store and the user, never
+ * a token.
  *
- * <p>Contract: {@link #save} is atomic (never delete-then-insert): a failed save leaves what was stored before.
- * Failures are reported as {@link io.github.zohooauth.exception.TokenStoreException} with a message that names the
- * store and the user, never a token.
+ * <h2>The contract</h2>
+ * <ul>
+ *   <li>{@link #save} and {@link #delete} are unconditional and atomic: a failed save leaves what was stored before
+ *       (never delete-then-insert).</li>
+ *   <li>{@link #replace} is a compare-and-set: it stores the new tokens only if the stored ones still equal the
+ *       expected ones. The stored tokens are their own version: every grant and every refresh changes the access
+ *       token.</li>
+ *   <li>{@link #tryLeaseRefresh} grants the right to refresh a user to one holder at a time. The client refreshes
+ *       only under a lease, re-checks the tokens the lease read, and stores the result with
+ *       {@link RefreshLease#complete}, which is fenced: a grant, a hand-saved token or a delete that landed
+ *       meanwhile always wins, and a deleted user is never brought back.</li>
+ * </ul>
+ *
+ * <h2>What a store must implement, and what it gets</h2>
+ * {@link #load}, {@link #save} and {@link #delete} are required. With nothing else, the defaults give:
+ * <ul>
+ *   <li>{@link #replace}: load, compare, save. Atomic against the writes of the client in this process (the client
+ *       serialises its own writes per user), not against another process writing between the load and the
+ *       save.</li>
+ *   <li>{@link #tryLeaseRefresh}: always granted. One refresh per user in one process (the client's single flight);
+ *       several processes sharing the store may each refresh a user once.</li>
+ * </ul>
+ * A store shared between processes overrides both: {@code replace} as one atomic conditional write, and
+ * {@code tryLeaseRefresh} with a lease the other processes see (a row lease, a file lock, a key with a time to
+ * live), so that a fleet refreshes each user once. The testkit's store contract suite checks both.
  */
 public interface TokenPersistenceHandler extends AutoCloseable {
 
@@ -24,20 +51,39 @@ public interface TokenPersistenceHandler extends AutoCloseable {
   void delete(String userIdentifier);
 
   /**
-   * Re-reads the user's tokens and, if {@code refresh} finds them still in need of a refresh, refreshes and saves
-   * them, all under this store's lock for the user, so that several processes sharing the store refresh a user once:
-   * the second one in finds the first one's tokens and uses them.
+   * Stores {@code replacement} only if the tokens stored for its user still {@link ZohoOAuthTokens#equals equal}
+   * {@code expected}.
    *
-   * <p>This default holds no lock: it is correct in one process (the client already lets only one refresh per user
-   * run at a time) but two processes sharing a store may both refresh. Stores shared between processes override it
-   * (a file lock, a database row lock).
+   * <p>This default loads, compares and saves: see the class comment for what that guarantees. Stores shared between
+   * processes override it with one atomic conditional write.
    *
-   * @return the tokens now stored: the re-read ones when no refresh was needed, else the refreshed ones
+   * @return whether {@code replacement} was stored; false when the user's tokens changed or were deleted
+   */
+  default boolean replace(ZohoOAuthTokens expected, ZohoOAuthTokens replacement) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    if (!expected.userIdentifier().equals(replacement.userIdentifier())) {
+      throw new IllegalArgumentException("expected and replacement tokens are for different users");
+    }
+    if (!load(expected.userIdentifier()).map(expected::equals).orElse(false)) {
+      return false;
+    }
+    save(replacement);
+    return true;
+  }
+
+  /**
+   * Takes the right to refresh the user's tokens for at most {@code leaseTime}, unless another holder has it. Never
+   * waits for another holder: the client waits, re-reading the store, without holding a thread or a connection.
+   *
+   * <p>This default grants every request (see the class comment).
+   *
+   * @return the lease, holding the tokens read once it was taken; empty when another holder has it
    * @throws UnknownUserException when no tokens are stored for the user
    */
-  default ZohoOAuthTokens refreshUnderLock(String userIdentifier, StaleTokenRefresher refresh) {
+  default Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
     ZohoOAuthTokens current = load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier));
-    return StaleTokenRefresher.refreshAndSave(this, current, refresh);
+    return Optional.of(new CompareAndSetLease(this, current));
   }
 
   /**

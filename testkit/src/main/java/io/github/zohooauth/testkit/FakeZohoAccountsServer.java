@@ -90,6 +90,11 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   private final Map<String, AtomicInteger> refreshRequestsByUser = new ConcurrentHashMap<>();
   private final Queue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
 
+  /** The gate the answer being sent by this handler thread waits at, once Zoho's side of the work is done. */
+  private static final ThreadLocal<Gate> HELD_ANSWER = new ThreadLocal<>();
+
+  private volatile Gate refreshesGate;
+  private volatile Gate refreshAnswersGate;
   private volatile String signedInUser;
   private volatile boolean legacyExpiry;
   private volatile int rateLimitStatus;
@@ -214,6 +219,36 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     failures.computeIfAbsent(endpoint, e -> new ConcurrentLinkedQueue<>()).add(Objects.requireNonNull(failure));
   }
 
+  /**
+   * Holds every refresh request (grant type {@code refresh_token}) until the returned gate is released, while grant
+   * exchanges and every other endpoint answer as usual: a test can sign a user in, or revoke, while that user's
+   * refresh answer is pending. {@link #close()} releases it.
+   */
+  public Gate holdRefreshes() {
+    Gate gate = new Gate();
+    Gate previous = refreshesGate;
+    refreshesGate = gate;
+    if (previous != null) {
+      previous.release();
+    }
+    return gate;
+  }
+
+  /**
+   * Lets refresh requests through and holds their answers on the way back until the returned gate is released:
+   * Zoho has issued the new access token (it counts, and is live), but the client has not heard of it yet. A test can
+   * then revoke, or sign the user in again, while a refresh answer is in flight. {@link #close()} releases it.
+   */
+  public Gate holdRefreshAnswers() {
+    Gate gate = new Gate();
+    Gate previous = refreshAnswersGate;
+    refreshAnswersGate = gate;
+    if (previous != null) {
+      previous.release();
+    }
+    return gate;
+  }
+
   /** Delays every answer of {@code endpoint} by {@code latency} (zero to stop). */
   public void latency(Endpoint endpoint, Duration latency) {
     latencies.put(endpoint, latency);
@@ -260,6 +295,11 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   @Override
   public void close() {
     gates.values().forEach(Gate::release);
+    for (Gate gate : new Gate[] {refreshesGate, refreshAnswersGate}) {
+      if (gate != null) {
+        gate.release();
+      }
+    }
     server.stop(0);
     executor.shutdownNow();
   }
@@ -277,12 +317,22 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       recorded.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI(),
           new LinkedHashMap<>(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
       requestCounts.get(endpoint).incrementAndGet();
+      boolean refresh = false;
       if (endpoint == Endpoint.TOKEN) {
-        countTokenRequest(parameters(exchange, body));
+        Map<String, String> parameters = parameters(exchange, body);
+        countTokenRequest(parameters);
+        refresh = GRANT_REFRESH_TOKEN.equals(parameters.get("grant_type"));
       }
       Gate gate = gates.get(endpoint);
       if (gate != null) {
         gate.pass();
+      }
+      Gate refreshGate = refreshesGate;
+      if (refresh && refreshGate != null) {
+        refreshGate.pass();
+      }
+      if (refresh) {
+        HELD_ANSWER.set(refreshAnswersGate);
       }
       Duration latency = latencies.get(endpoint);
       if (latency != null && !latency.isZero()) {
@@ -318,6 +368,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException(e);
     } finally {
+      HELD_ANSWER.remove();
       exchange.close();
     }
   }
@@ -590,6 +641,15 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    Gate heldAnswer = HELD_ANSWER.get();
+    if (heldAnswer != null) {
+      try {
+        heldAnswer.pass();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while holding an answer", e);
+      }
+    }
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -215,6 +217,47 @@ class FakeZohoAccountsServerTest {
     assertEquals(2, zoho.requestCount(Endpoint.TOKEN));
     assertEquals(2, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN));
     assertEquals(2, zoho.refreshRequestCount(USER));
+  }
+
+  @Test
+  void holdRefreshesHoldsOnlyRefreshesWhileGrantsAreAnswered(FakeZohoAccountsServer zoho) throws Exception {
+    Gate refreshes = zoho.holdRefreshes();
+    CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> {
+      try {
+        return postForm(zoho, "/oauth/v2/token", refresh(zoho, zoho.issueRefreshToken(USER)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(refreshes.awaitArrivals(1, Duration.ofSeconds(10)));
+
+    HttpResponse<String> granted = postForm(zoho, "/oauth/v2/token", grant(zoho, zoho.issueGrantCode(USER)));
+
+    assertEquals(200, granted.statusCode());
+    assertNotNull(accessToken(granted.body()));
+    assertFalse(held.isDone(), "the refresh answer must wait for the gate");
+    refreshes.release();
+    assertNotNull(accessToken(held.get(10, TimeUnit.SECONDS).body()));
+  }
+
+  @Test
+  void holdRefreshAnswersHoldsTheAnswerOfATokenZohoHasAlreadyIssued(FakeZohoAccountsServer zoho) throws Exception {
+    String refreshToken = zoho.issueRefreshToken(USER);
+    Gate answers = zoho.holdRefreshAnswers();
+    CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> {
+      try {
+        return postForm(zoho, "/oauth/v2/token", refresh(zoho, refreshToken));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(answers.awaitArrivals(1, Duration.ofSeconds(10)));
+
+    assertEquals(200, postForm(zoho, "/oauth/v2/token/revoke", Map.of("token", refreshToken)).statusCode());
+    assertFalse(held.isDone(), "the answer must wait for the gate");
+    answers.release();
+
+    assertNotNull(accessToken(held.get(10, TimeUnit.SECONDS).body()), "issued before the revoke, answered after it");
   }
 
   private static Map<String, String> grant(FakeZohoAccountsServer zoho, String code) {

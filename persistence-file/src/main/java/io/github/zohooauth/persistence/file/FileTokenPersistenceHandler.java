@@ -4,7 +4,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.persistence.file.TokenFileFormat.CorruptTokenFileException;
-import io.github.zohooauth.spi.StaleTokenRefresher;
+import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -40,9 +40,11 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>A save writes a temporary file in the same folder, syncs it, moves it over the old file atomically and syncs
  *       the folder: a crash at any moment leaves the old tokens or the new ones, never a torn file.</li>
- *   <li>Saves, deletes and refreshes of a user take that user's lock (threads, then an OS file lock, with a bounded
- *       wait), so two processes never both refresh one user: the second re-reads and finds the first one's token.
- *       Reads take no lock: a file is only ever replaced whole.</li>
+ *   <li>Writes of a user (save, delete, compare-and-set) take that user's lock (threads, then an OS file lock, with
+ *       a bounded wait) for the one file write. Reads take no lock: a file is only ever replaced whole.</li>
+ *   <li>A refresh holds the user's lease, an OS lock on a separate file, while Zoho answers, so processes sharing
+ *       the folder refresh a user once; the others re-read and find its token. The OS frees it if the holder
+ *       dies.</li>
  *   <li>Files are 0600 and the folder 0700 on POSIX systems. Symbolic links are refused, for the folder and the
  *       files.</li>
  *   <li>A file that cannot be parsed is reported with its path and user, and kept. A later save for that user moves
@@ -50,8 +52,11 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class FileTokenPersistenceHandler implements TokenPersistenceHandler {
-  /** Long enough to wait out a refresh another process is doing (Zoho's answer plus retries). */
-  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long a write waits for the user's lock. It is held only for one file write (milliseconds), never while Zoho
+   * answers, so waiting longer than this means a hung process.
+   */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(FileTokenPersistenceHandler.class.getName());
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -131,13 +136,46 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
     });
   }
 
-  /** Takes the user's lock (threads and processes), re-reads the file, and refreshes only if still needed. */
+  /** Under the user's lock (threads and processes): stores {@code replacement} only if the file holds {@code expected}. */
   @Override
-  public ZohoOAuthTokens refreshUnderLock(String userIdentifier, StaleTokenRefresher refresh) {
-    return withUserLock(userIdentifier, () -> {
-      ZohoOAuthTokens current = load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier));
-      return StaleTokenRefresher.refreshAndSave(this, current, refresh);
+  public boolean replace(ZohoOAuthTokens expected, ZohoOAuthTokens replacement) {
+    String user = expected.userIdentifier();
+    if (!user.equals(replacement.userIdentifier())) {
+      throw new IllegalArgumentException("expected and replacement tokens are for different users");
+    }
+    byte[] content = TokenFileFormat.write(replacement);
+    return withUserLock(user, () -> {
+      if (!load(user).map(expected::equals).orElse(false)) {
+        return false;
+      }
+      writeAtomically(tokenFile(user), content, user);
+      return true;
     });
+  }
+
+  /**
+   * An OS lock on the user's lease file, held while Zoho answers and ended by the OS with the process, so
+   * {@code leaseTime} is not needed: a holder that dies frees it at once, and a live one is never taken over.
+   */
+  @Override
+  public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
+    Path leaseFile = lockFolder.resolve(UserFileNames.leaseFile(Objects.requireNonNull(userIdentifier, "user")));
+    FileRefreshLease lease;
+    try {
+      lease = FileRefreshLease.tryTake(leaseFile, this::replace);
+    } catch (IOException e) {
+      throw failure("Could not open the lease file " + leaseFile, userIdentifier, e);
+    }
+    if (lease == null) {
+      return Optional.empty();
+    }
+    try {
+      lease.setCurrent(load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier)));
+      return Optional.of(lease);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
   }
 
   /** Reads the user identifier from each token file; unusable files are left out (loading that user reports them). */

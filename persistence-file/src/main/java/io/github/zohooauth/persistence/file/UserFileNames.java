@@ -23,6 +23,10 @@ final class UserFileNames {
     return base(userIdentifier) + ".lock";
   }
 
+  static String leaseFile(String userIdentifier) {
+    return base(userIdentifier) + ".lease";
+  }
+
   private static String base(String userIdentifier) {
     StringBuilder readable = new StringBuilder();
     for (int i = 0; i < userIdentifier.length() && readable.length() < READABLE_LENGTH; i++) {

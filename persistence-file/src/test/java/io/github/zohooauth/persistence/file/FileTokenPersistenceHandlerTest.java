@@ -213,15 +213,12 @@ class FileTokenPersistenceHandlerTest {
     store.save(tokens("jane@example.com", "1000.a"));
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<ZohoOAuthTokens> holder = CompletableFuture.supplyAsync(() ->
-        store.refreshUnderLock("jane@example.com", current -> {
+    Path lockFile = store.folder().resolve(".locks").resolve(UserFileNames.lockFile("jane@example.com"));
+    CompletableFuture<Void> holder = CompletableFuture.runAsync(() ->
+        new UserLocks(Duration.ofSeconds(10)).withLock(lockFile, "jane@example.com", () -> {
           holding.countDown();
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return current;
+          await(release);
+          return null;
         }));
     assertTrue(holding.await(10, TimeUnit.SECONDS));
 
@@ -235,19 +232,17 @@ class FileTokenPersistenceHandlerTest {
   }
 
   @Test
-  void refreshUnderLockSavesOnlyWhatChanged() throws Exception {
+  void aReplaceThatFindsTheExpectedTokensGoneWritesNothing() throws Exception {
     FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(dir);
     store.save(tokens("jane@example.com", "1000.a"));
     Path file = tokenFiles(dir).get(0);
     var modified = Files.getLastModifiedTime(file);
     Thread.sleep(20);
 
-    store.refreshUnderLock("jane@example.com", current -> current);
+    assertFalse(store.replace(tokens("jane@example.com", "1000.other"), tokens("jane@example.com", "1000.new")));
     assertEquals(modified, Files.getLastModifiedTime(file), "nothing to save, nothing written");
 
-    ZohoOAuthTokens result = store.refreshUnderLock("jane@example.com",
-        current -> current.toBuilder().accessToken("1000.new").build());
-    assertEquals("1000.new", result.accessToken());
+    assertTrue(store.replace(tokens("jane@example.com", "1000.a"), tokens("jane@example.com", "1000.new")));
     assertEquals("1000.new", store.load("jane@example.com").orElseThrow().accessToken());
     assertNotEquals(modified, Files.getLastModifiedTime(file));
   }

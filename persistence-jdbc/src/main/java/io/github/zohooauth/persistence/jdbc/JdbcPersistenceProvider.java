@@ -23,7 +23,7 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   public static final String JDBC_TABLE = "jdbc_table";
   public static final String JDBC_POOL_SIZE = "jdbc_pool_size";
   public static final String JDBC_CREATE_TABLE = "jdbc_create_table";
-  public static final String JDBC_LOCK_TIMEOUT_MS = "jdbc_lock_timeout_ms";
+  public static final String JDBC_QUERY_TIMEOUT_MS = "jdbc_query_timeout_ms";
   public static final String MYSQL_SERVER = "mysql_server";
   public static final String MYSQL_PORT = "mysql_port";
   public static final String MYSQL_DATABASE = "mysql_database";
@@ -41,7 +41,7 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   @Override
   public Set<String> configurationKeys() {
     return Set.of(JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_TABLE, JDBC_POOL_SIZE, JDBC_CREATE_TABLE,
-        JDBC_LOCK_TIMEOUT_MS, MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD);
+        JDBC_QUERY_TIMEOUT_MS, MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD);
   }
 
   @Override
@@ -64,8 +64,8 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
     return JdbcTokenPersistenceHandler.builderOwning(dataSource, dataSource, description)
         .table(config.get(JDBC_TABLE) != null ? config.get(JDBC_TABLE) : JdbcTokenPersistenceHandler.DEFAULT_TABLE)
         .createTable(createTable)
-        .lockTimeout(Duration.ofMillis(config.getLong(JDBC_LOCK_TIMEOUT_MS,
-            JdbcTokenPersistenceHandler.DEFAULT_LOCK_TIMEOUT.toMillis(), 1_000, 3_600_000)))
+        .queryTimeout(Duration.ofMillis(config.getLong(JDBC_QUERY_TIMEOUT_MS,
+            JdbcTokenPersistenceHandler.DEFAULT_QUERY_TIMEOUT.toMillis(), 1_000, 3_600_000)))
         .build();
   }
 

@@ -4,8 +4,9 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
-import io.github.zohooauth.spi.StaleTokenRefresher;
+import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -28,32 +30,43 @@ import javax.sql.DataSource;
  *       {@code accounts_server}. A table made by Zoho's SDKs is adopted as it is, with the missing columns and the
  *       primary key added.</li>
  *   <li>Only parameterised SQL. A save is one atomic upsert, never delete-then-insert.</li>
- *   <li>{@link #refreshUnderLock} takes the user's row lock ({@code SELECT ... FOR UPDATE} in a transaction, with a
- *       bounded wait), re-reads, and refreshes only if still needed, so N instances refresh a user once. The lock and
- *       one pooled connection are held while Zoho answers (normally well under a second). Other instances that need
- *       that user wait for it, and no one else is blocked.</li>
+ *   <li>{@link #replace} is one conditional {@code UPDATE}: it writes only where the row still holds the expected
+ *       tokens.</li>
+ *   <li>{@link #tryLeaseRefresh} claims a lease in the user's row ({@code refresh_lease}, {@code
+ *       refresh_lease_until}) with one {@code UPDATE} that succeeds only where no live lease is; the database's
+ *       clock decides when one has run out. No transaction, row lock or connection is held while Zoho answers. A
+ *       holder that dies delays others by at most the lease; {@link RefreshLease#complete} is fenced by the lease and
+ *       the expected tokens, so a holder whose lease was taken over, or whose user was saved or deleted meanwhile,
+ *       stores nothing. Zoho's SDKs ignore the two columns and keep reading and writing the rows.</li>
+ *   <li>Every statement has a time limit ({@code jdbc_query_timeout_ms}), so a stalled database ends in an
+ *       error.</li>
  * </ul>
  */
 public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandler {
+  private static final System.Logger LOG = System.getLogger(JdbcTokenPersistenceHandler.class.getName());
   public static final String DEFAULT_TABLE = "oauthtokens";
-  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
+  /** Far above a primary-key statement's normal time; a stalled database fails instead of hanging a caller. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
 
   private final DataSource dataSource;
   private final AutoCloseable ownedPool;
   private final String table;
-  private final Duration lockTimeout;
+  private final int queryTimeoutSeconds;
   private final String description;
   private final SqlDialect dialect;
   private final String selectSql;
-  private final String selectForUpdateSql;
   private final String upsertSql;
   private final String deleteSql;
+  private final String replaceSql;
+  private final String completeSql;
+  private final String claimSql;
+  private final String releaseSql;
 
   private JdbcTokenPersistenceHandler(Builder builder) {
     this.dataSource = builder.dataSource;
     this.ownedPool = builder.ownedPool;
     this.table = TokenTable.validName(builder.table);
-    this.lockTimeout = builder.lockTimeout;
+    this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, builder.queryTimeout.toSeconds()));
     this.description = builder.description != null ? builder.description : "the DataSource given";
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = SqlDialect.of(connection);
@@ -67,10 +80,13 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
       closePool();
       throw e;
     }
-    this.selectSql = SqlDialect.select(table, false);
-    this.selectForUpdateSql = SqlDialect.select(table, true);
+    this.selectSql = SqlDialect.select(table);
     this.upsertSql = dialect.upsert(table);
     this.deleteSql = SqlDialect.delete(table);
+    this.replaceSql = dialect.replace(table, false);
+    this.completeSql = dialect.replace(table, true);
+    this.claimSql = dialect.claimLease(table);
+    this.releaseSql = SqlDialect.releaseLease(table);
   }
 
   /** A store over the application's own {@code DataSource} (its pool; closing the store does not close it). */
@@ -87,7 +103,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   @Override
   public Optional<ZohoOAuthTokens> load(String userIdentifier) {
     try (Connection connection = dataSource.getConnection()) {
-      return read(connection, selectSql, userIdentifier);
+      return read(connection, userIdentifier);
     } catch (SQLException e) {
       throw failure("read the tokens", userIdentifier, e);
     }
@@ -95,8 +111,11 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
 
   @Override
   public void save(ZohoOAuthTokens tokens) {
-    try (Connection connection = dataSource.getConnection()) {
-      upsert(connection, tokens);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, upsertSql)) {
+      statement.setString(1, tokens.userIdentifier());
+      setTokens(statement, 2, tokens);
+      statement.executeUpdate();
     } catch (SQLException e) {
       throw failure("save the tokens", tokens.userIdentifier(), e);
     }
@@ -105,7 +124,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   @Override
   public void delete(String userIdentifier) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(deleteSql)) {
+        PreparedStatement statement = prepare(connection, deleteSql)) {
       statement.setString(1, userIdentifier);
       statement.executeUpdate();
     } catch (SQLException e) {
@@ -113,38 +132,29 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     }
   }
 
-  /** In one transaction: lock the user's row, re-read it, refresh if still needed, upsert, commit. */
   @Override
-  public ZohoOAuthTokens refreshUnderLock(String userIdentifier, StaleTokenRefresher refresh) {
+  public boolean replace(ZohoOAuthTokens expected, ZohoOAuthTokens replacement) {
+    return compareAndSet(expected, replacement, null);
+  }
+
+  @Override
+  public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
+    String lease = UUID.randomUUID().toString();
     try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try (AutoCloseable bounded = dialect.boundLockWait(connection, lockTimeout)) {
-        ZohoOAuthTokens current = read(connection, selectForUpdateSql, userIdentifier)
-            .orElseThrow(() -> new UnknownUserException(userIdentifier));
-        ZohoOAuthTokens result = refresh.refreshIfStale(current);
-        if (result != current) {
-          upsert(connection, result); // on this connection: a save through the pool would wait for our own lock
-        }
-        connection.commit();
-        return result;
-      } catch (Exception e) {
-        rollbackQuietly(connection);
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
+      boolean claimed;
+      try (PreparedStatement claim = prepare(connection, claimSql)) {
+        claim.setString(1, lease);
+        claim.setLong(2, leaseTime.toMillis());
+        claim.setString(3, userIdentifier);
+        claimed = claim.executeUpdate() == 1;
       }
+      Optional<ZohoOAuthTokens> current = read(connection, userIdentifier);
+      if (current.isEmpty()) {
+        throw new UnknownUserException(userIdentifier);
+      }
+      return claimed ? Optional.of(new RowLease(current.get(), lease)) : Optional.empty();
     } catch (SQLException e) {
-      if (dialect.isLockTimeout(e)) {
-        throw new TokenStoreException("Could not lock the token row of user '" + userIdentifier + "' within "
-            + lockTimeout.toSeconds() + " s: another instance holds it (a refresh waiting for Zoho, or a stuck "
-            + "transaction). Nothing was changed.", userIdentifier, e);
-      }
-      throw failure("refresh the tokens under the row lock", userIdentifier, e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw failure("restore the lock wait setting", userIdentifier, new SQLException(e));
+      throw failure("claim the refresh lease", userIdentifier, e);
     }
   }
 
@@ -176,8 +186,33 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     return "JdbcTokenPersistenceHandler{" + dialect + ", table=" + table + ", at " + description + "}";
   }
 
-  private Optional<ZohoOAuthTokens> read(Connection connection, String sql, String user) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+  private boolean compareAndSet(ZohoOAuthTokens expected, ZohoOAuthTokens replacement, String lease) {
+    String user = expected.userIdentifier();
+    if (!user.equals(replacement.userIdentifier())) {
+      throw new IllegalArgumentException("expected and replacement tokens are for different users");
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, lease == null ? replaceSql : completeSql)) {
+      int next = setTokens(statement, 1, replacement);
+      statement.setString(next++, user);
+      next = setTokens(statement, next, expected);
+      if (lease != null) {
+        statement.setString(next, lease);
+      }
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure("store the refreshed tokens", user, e);
+    }
+  }
+
+  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    statement.setQueryTimeout(queryTimeoutSeconds);
+    return statement;
+  }
+
+  private Optional<ZohoOAuthTokens> read(Connection connection, String user) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, selectSql)) {
       statement.setString(1, user);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
@@ -202,17 +237,15 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     }
   }
 
-  private void upsert(Connection connection, ZohoOAuthTokens tokens) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
-      statement.setString(1, tokens.userIdentifier());
-      setNullable(statement, 2, tokens.accessToken());
-      setNullable(statement, 3, tokens.refreshToken());
-      statement.setLong(4, tokens.expiresAt().toEpochMilli());
-      setNullable(statement, 5, tokens.apiDomain());
-      setNullable(statement, 6, tokens.scope());
-      setNullable(statement, 7, tokens.accountsServer());
-      statement.executeUpdate();
-    }
+  /** Sets the six token columns from {@code index} on, in {@link SqlDialect#TOKEN_COLUMNS} order; the next index. */
+  private static int setTokens(PreparedStatement statement, int index, ZohoOAuthTokens tokens) throws SQLException {
+    setNullable(statement, index, tokens.accessToken());
+    setNullable(statement, index + 1, tokens.refreshToken());
+    statement.setLong(index + 2, tokens.expiresAt().toEpochMilli());
+    setNullable(statement, index + 3, tokens.apiDomain());
+    setNullable(statement, index + 4, tokens.scope());
+    setNullable(statement, index + 5, tokens.accountsServer());
+    return index + 6;
   }
 
   private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
@@ -220,14 +253,6 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
       statement.setNull(index, Types.VARCHAR);
     } else {
       statement.setString(index, value);
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // the connection is likely dead; the pool discards it, and the database rolls back on its side
     }
   }
 
@@ -247,13 +272,56 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     }
   }
 
+  /** A lease claimed in the user's row; completing or closing it gives it up. */
+  private final class RowLease implements RefreshLease {
+    private final ZohoOAuthTokens current;
+    private final String lease;
+    private boolean done;
+
+    RowLease(ZohoOAuthTokens current, String lease) {
+      this.current = current;
+      this.lease = lease;
+    }
+
+    @Override
+    public ZohoOAuthTokens current() {
+      return current;
+    }
+
+    @Override
+    public boolean complete(ZohoOAuthTokens refreshed) {
+      boolean stored = compareAndSet(current, refreshed, lease);
+      done = stored; // when nothing was stored, close() still gives the lease up
+      return stored;
+    }
+
+    @Override
+    public void close() {
+      if (done) {
+        return;
+      }
+      done = true;
+      String user = current.userIdentifier();
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = prepare(connection, releaseSql)) {
+        statement.setString(1, user);
+        statement.setString(2, lease);
+        statement.executeUpdate();
+      } catch (SQLException e) {
+        // the lease runs out by itself; until then other instances wait for it
+        LOG.log(Level.WARNING, "could not give up the refresh lease of user ''{0}'' in {1}; it runs out by itself: "
+            + "{2}", user, table, e.getMessage());
+      }
+    }
+  }
+
   /** Settings of a JDBC store. */
   public static final class Builder {
     private final DataSource dataSource;
     private final AutoCloseable ownedPool;
     private String table = DEFAULT_TABLE;
     private boolean createTable = true;
-    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
     private String description;
 
     private Builder(DataSource dataSource, AutoCloseable ownedPool) {
@@ -273,9 +341,9 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
       return this;
     }
 
-    /** How long a refresh waits for another instance's lock on the same user; default 60 seconds. */
-    public Builder lockTimeout(Duration lockTimeout) {
-      this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+    /** The time limit of every statement (whole seconds, at least 1); default 10 seconds. */
+    public Builder queryTimeout(Duration queryTimeout) {
+      this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout");
       return this;
     }
 

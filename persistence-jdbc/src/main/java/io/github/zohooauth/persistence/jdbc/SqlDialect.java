@@ -2,45 +2,22 @@ package io.github.zohooauth.persistence.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * What differs between MySQL/MariaDB and PostgreSQL: the upsert, the bounded row-lock wait, column types and how
- * names are folded. Every value travels as a JDBC parameter; only the validated table name is written into SQL.
+ * What differs between MySQL/MariaDB and PostgreSQL: the upsert, null-safe equality, the database's clock, column
+ * types and how names are folded. Every value travels as a JDBC parameter; only the validated table name is written
+ * into SQL.
  */
 enum SqlDialect {
-  MYSQL("VARCHAR(255) COLLATE utf8mb4_bin", ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4") {
+  MYSQL("VARCHAR(255) COLLATE utf8mb4_bin", ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "<=>",
+      "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)") {
     @Override
     String upsert(String table) {
-      return insert(table) + " ON DUPLICATE KEY UPDATE accesstoken = VALUES(accesstoken), refreshtoken = "
-          + "VALUES(refreshtoken), expirytime = VALUES(expirytime), api_domain = VALUES(api_domain), scope = "
-          + "VALUES(scope), accounts_server = VALUES(accounts_server)";
-    }
-
-    @Override
-    AutoCloseable boundLockWait(Connection connection, Duration wait) throws SQLException {
-      // innodb_lock_wait_timeout is per session and the connection may be the application's: restore it after.
-      long previous;
-      try (Statement statement = connection.createStatement();
-          java.sql.ResultSet result = statement.executeQuery("SELECT @@SESSION.innodb_lock_wait_timeout")) {
-        result.next();
-        previous = result.getLong(1);
-      }
-      setLockWait(connection, Math.max(1, wait.toSeconds()));
-      return () -> setLockWait(connection, previous);
-    }
-
-    private void setLockWait(Connection connection, long seconds) throws SQLException {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET SESSION innodb_lock_wait_timeout = " + seconds);
-      }
-    }
-
-    @Override
-    boolean isLockTimeout(SQLException e) {
-      return e.getErrorCode() == 1205 || e.getErrorCode() == 3572;
+      return insert(table) + " ON DUPLICATE KEY UPDATE " + TOKEN_COLUMNS.stream()
+          .map(column -> column + " = VALUES(" + column + ")").collect(Collectors.joining(", "));
     }
 
     @Override
@@ -49,25 +26,12 @@ enum SqlDialect {
     }
   },
 
-  POSTGRESQL("VARCHAR(255)", ")") {
+  POSTGRESQL("VARCHAR(255)", ")", "IS NOT DISTINCT FROM",
+      "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)") {
     @Override
     String upsert(String table) {
-      return insert(table) + " ON CONFLICT (useridentifier) DO UPDATE SET accesstoken = EXCLUDED.accesstoken, "
-          + "refreshtoken = EXCLUDED.refreshtoken, expirytime = EXCLUDED.expirytime, api_domain = "
-          + "EXCLUDED.api_domain, scope = EXCLUDED.scope, accounts_server = EXCLUDED.accounts_server";
-    }
-
-    @Override
-    AutoCloseable boundLockWait(Connection connection, Duration wait) throws SQLException {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'"); // ends with the transaction
-      }
-      return () -> { };
-    }
-
-    @Override
-    boolean isLockTimeout(SQLException e) {
-      return "55P03".equals(e.getSQLState());
+      return insert(table) + " ON CONFLICT (useridentifier) DO UPDATE SET " + TOKEN_COLUMNS.stream()
+          .map(column -> column + " = EXCLUDED." + column).collect(Collectors.joining(", "));
     }
 
     @Override
@@ -76,12 +40,20 @@ enum SqlDialect {
     }
   };
 
+  /** The columns a save writes, in the order of their parameters after {@code useridentifier}. */
+  static final List<String> TOKEN_COLUMNS = List.of("accesstoken", "refreshtoken", "expirytime", "api_domain",
+      "scope", "accounts_server");
+
   private final String identifierType;
   private final String tableSuffix;
+  private final String nullSafeEquals;
+  private final String nowMillis;
 
-  SqlDialect(String identifierType, String tableSuffix) {
+  SqlDialect(String identifierType, String tableSuffix, String nullSafeEquals, String nowMillis) {
     this.identifierType = identifierType;
     this.tableSuffix = tableSuffix;
+    this.nullSafeEquals = nullSafeEquals;
+    this.nowMillis = nowMillis;
   }
 
   static SqlDialect of(Connection connection) throws SQLException {
@@ -99,11 +71,14 @@ enum SqlDialect {
   String createTable(String table) {
     return "CREATE TABLE IF NOT EXISTS " + table + " (useridentifier " + identifierType + " NOT NULL PRIMARY KEY, "
         + "accesstoken VARCHAR(1024), refreshtoken VARCHAR(1024), expirytime BIGINT NOT NULL, "
-        + "api_domain VARCHAR(255), scope VARCHAR(2048), accounts_server VARCHAR(255)" + tableSuffix;
+        + "api_domain VARCHAR(255), scope VARCHAR(2048), accounts_server VARCHAR(255), "
+        + "refresh_lease VARCHAR(64), refresh_lease_until BIGINT" + tableSuffix;
   }
 
   String addColumn(String table, String column) {
-    String type = column.equals("scope") ? "VARCHAR(2048)" : "VARCHAR(255)";
+    String type = column.equals("scope") ? "VARCHAR(2048)"
+        : column.equals("refresh_lease_until") ? "BIGINT"
+        : column.equals("refresh_lease") ? "VARCHAR(64)" : "VARCHAR(255)";
     return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
   }
 
@@ -111,9 +86,8 @@ enum SqlDialect {
     return "ALTER TABLE " + table + " ADD PRIMARY KEY (useridentifier)";
   }
 
-  static String select(String table, boolean forUpdate) {
-    return "SELECT accesstoken, refreshtoken, expirytime, api_domain, scope, accounts_server FROM " + table
-        + " WHERE useridentifier = ?" + (forUpdate ? " FOR UPDATE" : "");
+  static String select(String table) {
+    return "SELECT " + String.join(", ", TOKEN_COLUMNS) + " FROM " + table + " WHERE useridentifier = ?";
   }
 
   static String delete(String table) {
@@ -122,16 +96,37 @@ enum SqlDialect {
 
   abstract String upsert(String table);
 
-  /** Bounds how long the next row lock may be waited for; closing it restores what was there. */
-  abstract AutoCloseable boundLockWait(Connection connection, Duration wait) throws SQLException;
+  /**
+   * Compare-and-set: writes the token columns (parameters 1-6) where the user (7) still has the expected values
+   * (8-13). With {@code fenced}, also only while the lease (14) is still the row's, and gives the lease up.
+   */
+  String replace(String table, boolean fenced) {
+    return "UPDATE " + table + " SET " + TOKEN_COLUMNS.stream().map(column -> column + " = ?")
+        .collect(Collectors.joining(", ")) + (fenced ? ", refresh_lease = NULL, refresh_lease_until = NULL" : "")
+        + " WHERE useridentifier = ? AND " + TOKEN_COLUMNS.stream().map(column -> column + " " + nullSafeEquals
+        + " ?").collect(Collectors.joining(" AND ")) + (fenced ? " AND refresh_lease = ?" : "");
+  }
 
-  abstract boolean isLockTimeout(SQLException e);
+  /**
+   * Takes the lease (1) for a number of milliseconds (2) on the user's row (3) unless another live lease is there.
+   * The database's clock decides, so instances with skewed clocks agree on when a lease has run out.
+   */
+  String claimLease(String table) {
+    return "UPDATE " + table + " SET refresh_lease = ?, refresh_lease_until = " + nowMillis + " + ? "
+        + "WHERE useridentifier = ? AND (refresh_lease IS NULL OR refresh_lease_until < " + nowMillis + ")";
+  }
+
+  /** Gives the lease (2) on the user's row (1) up, if it is still there. */
+  static String releaseLease(String table) {
+    return "UPDATE " + table + " SET refresh_lease = NULL, refresh_lease_until = NULL WHERE useridentifier = ? "
+        + "AND refresh_lease = ?";
+  }
 
   /** The name as the database's metadata reports it. */
   abstract String metadataName(String name);
 
   private static String insert(String table) {
-    return "INSERT INTO " + table + " (useridentifier, accesstoken, refreshtoken, expirytime, api_domain, scope, "
-        + "accounts_server) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    return "INSERT INTO " + table + " (useridentifier, " + String.join(", ", TOKEN_COLUMNS) + ") VALUES (?, ?, ?, "
+        + "?, ?, ?, ?)";
   }
 }

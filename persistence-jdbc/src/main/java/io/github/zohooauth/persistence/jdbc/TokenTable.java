@@ -21,7 +21,8 @@ final class TokenTable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63})?");
   private static final List<String> ZOHO_COLUMNS = List.of("useridentifier", "accesstoken", "refreshtoken",
       "expirytime");
-  private static final List<String> OUR_COLUMNS = List.of("api_domain", "scope", "accounts_server");
+  private static final List<String> OUR_COLUMNS = List.of("api_domain", "scope", "accounts_server",
+      "refresh_lease", "refresh_lease_until");
 
   private TokenTable() {}
 

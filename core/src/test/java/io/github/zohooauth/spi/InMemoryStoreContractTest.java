@@ -1,0 +1,13 @@
+package io.github.zohooauth.spi;
+
+import io.github.zohooauth.TokenStoreContract;
+
+/** The in-memory store against the store contract; every "instance" is the one store, as clients in one JVM share it. */
+class InMemoryStoreContractTest extends TokenStoreContract {
+  private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
+
+  @Override
+  protected TokenPersistenceHandler newStore() {
+    return store;
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.zohooauth.persistence.file;
+
+import io.github.zohooauth.TokenStoreContract;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file store against the store contract: every "instance" is a new store over the same folder on disk. */
+class FileStoreContractTest extends TokenStoreContract {
+  @TempDir
+  Path dir;
+
+  @Override
+  protected TokenPersistenceHandler newStore() {
+    return new FileTokenPersistenceHandler(dir.resolve("tokens"));
+  }
+
+  /** The lease is an OS lock: it ends with its process, never while the holder lives. */
+  @Override
+  protected boolean leasesRunOut() {
+    return false;
+  }
+}
