@@ -2,6 +2,7 @@ package io.github.zohooauth;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,8 @@ public final class ZohoOAuthTokens {
     if (accessToken == null && refreshToken == null) {
       throw new IllegalArgumentException("tokens for '" + userIdentifier + "' need an access token or a refresh token");
     }
-    this.expiresAt = builder.expiresAt != null ? builder.expiresAt : Instant.EPOCH;
+    // Milliseconds, as every store keeps it (Zoho's table has epoch milliseconds): tokens read back equal tokens saved.
+    this.expiresAt = builder.expiresAt != null ? builder.expiresAt.truncatedTo(ChronoUnit.MILLIS) : Instant.EPOCH;
     this.apiDomain = builder.apiDomain;
     this.scope = builder.scope;
     this.accountsServer = builder.accountsServer;
@@ -65,7 +67,9 @@ public final class ZohoOAuthTokens {
     return refreshToken;
   }
 
-  /** When the access token stops working; {@link Instant#EPOCH} when there is no access token. */
+  /**
+   * When the access token stops working, to the millisecond; {@link Instant#EPOCH} when there is no access token.
+   */
   public Instant expiresAt() {
     return expiresAt;
   }
@@ -118,7 +122,7 @@ public final class ZohoOAuthTokens {
 
   @Override
   public int hashCode() {
-    return Objects.hash(userIdentifier, accessToken, refreshToken, expiresAt);
+    return Objects.hash(userIdentifier, accessToken, refreshToken, expiresAt, apiDomain, scope, accountsServer);
   }
 
   @Override

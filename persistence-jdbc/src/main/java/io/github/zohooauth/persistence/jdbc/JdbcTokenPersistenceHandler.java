@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,6 +258,12 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   }
 
   private TokenStoreException failure(String what, String user, SQLException e) {
+    if (e instanceof SQLTimeoutException || "57014".equals(e.getSQLState())) { // 57014: PostgreSQL cancelled it
+      return new TokenStoreException("Could not " + what + " of user '" + user + "' in table " + table + " at "
+          + description + ": the database did not answer within " + queryTimeoutSeconds + " s "
+          + "(jdbc_query_timeout_ms), a stuck transaction holding the row, or an overloaded database. Nothing "
+          + "stored was changed.", user, e);
+    }
     return new TokenStoreException("Could not " + what + " of user '" + user + "' in table " + table + " at "
         + description + ": " + e.getMessage() + " (SQL state " + e.getSQLState() + "). Nothing stored was changed; "
         + "the operation can be retried once the database answers.", user, e);
@@ -290,9 +297,13 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
 
     @Override
     public boolean complete(ZohoOAuthTokens refreshed) {
-      boolean stored = compareAndSet(current, refreshed, lease);
-      done = stored; // when nothing was stored, close() still gives the lease up
-      return stored;
+      try {
+        boolean stored = compareAndSet(current, refreshed, lease);
+        done = stored; // the successful update gave the lease up with the write
+        return stored;
+      } finally {
+        close();
+      }
     }
 
     @Override

@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.spi.RefreshLease;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +39,7 @@ class JdbcTokenPersistenceHandlerTest {
   private void open(Database database) throws Exception {
     pool = database.pool();
     table = TestDatabases.uniqueTable();
-    store = JdbcTokenPersistenceHandler.builder(pool).table(table).lockTimeout(Duration.ofSeconds(1)).build();
+    store = JdbcTokenPersistenceHandler.builder(pool).table(table).queryTimeout(Duration.ofSeconds(1)).build();
   }
 
   @AfterEach
@@ -136,57 +140,47 @@ class JdbcTokenPersistenceHandlerTest {
 
   @ParameterizedTest
   @EnumSource(Database.class)
-  void refreshUnderLockSavesOnlyARealRefreshAndUnknownUsersAreNamed(Database database) throws Exception {
+  void aLeaseHoldsNoConnectionWhileZohoAnswers(Database database) throws Exception {
     open(database);
     store.save(tokens("jane@example.com", "1000.a"));
+    HikariConfig single = new HikariConfig();
+    single.setJdbcUrl(database.url());
+    single.setMaximumPoolSize(1);
+    single.setConnectionTimeout(2_000);
+    try (HikariDataSource onePool = new HikariDataSource(single)) {
+      JdbcTokenPersistenceHandler onOne = JdbcTokenPersistenceHandler.builder(onePool).table(table).build();
+      RefreshLease lease = onOne.tryLeaseRefresh("jane@example.com", Duration.ofMinutes(1)).orElseThrow();
 
-    ZohoOAuthTokens unchanged = store.refreshUnderLock("jane@example.com", current -> current);
-    ZohoOAuthTokens refreshed = store.refreshUnderLock("jane@example.com",
-        current -> current.toBuilder().accessToken("1000.new").build());
+      // Zoho is "answering" now; the only connection must be free for everyone else.
+      onOne.save(tokens("adam@example.com", "1000.adam"));
+      assertEquals("1000.a", onOne.load("jane@example.com").orElseThrow().accessToken());
+      assertEquals(Optional.empty(), store.tryLeaseRefresh("jane@example.com", Duration.ofMinutes(1)),
+          "another instance sees the lease in the row");
 
-    assertEquals("1000.a", unchanged.accessToken());
-    assertEquals("1000.new", refreshed.accessToken());
-    assertEquals("1000.new", store.load("jane@example.com").orElseThrow().accessToken());
-    assertThrows(UnknownUserException.class, () -> store.refreshUnderLock("nobody@x.com", current -> current));
+      assertTrue(lease.complete(tokens("jane@example.com", "1000.new")));
+      assertEquals("1000.new", store.load("jane@example.com").orElseThrow().accessToken());
+    }
   }
 
   @ParameterizedTest
   @EnumSource(Database.class)
-  void aFailedRefreshRollsBackAndLeavesTheRowAlone(Database database) throws Exception {
-    open(database);
-    ZohoOAuthTokens original = tokens("jane@example.com", "1000.a");
-    store.save(original);
-
-    assertThrows(IllegalStateException.class, () -> store.refreshUnderLock("jane@example.com", current -> {
-      throw new IllegalStateException("Zoho said no");
-    }));
-
-    assertEquals(original, store.load("jane@example.com").orElseThrow());
-    store.save(tokens("jane@example.com", "1000.after")); // the row lock was released
-  }
-
-  @ParameterizedTest
-  @EnumSource(Database.class)
-  void aSecondInstanceWaitsForTheRowLockAndGivesUpClearly(Database database) throws Exception {
+  void aStatementStalledByTheDatabaseEndsInAnErrorNamingTheTimeout(Database database) throws Exception {
     open(database);
     store.save(tokens("jane@example.com", "1000.a"));
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<ZohoOAuthTokens> holder = CompletableFuture.supplyAsync(() ->
-        store.refreshUnderLock("jane@example.com", current -> {
-          holding.countDown();
-          await(release);
-          return current;
-        }));
-    assertTrue(holding.await(10, TimeUnit.SECONDS));
+    try (Connection blocker = pool.getConnection()) {
+      blocker.setAutoCommit(false);
+      try (PreparedStatement lock = blocker.prepareStatement("SELECT accesstoken FROM " + table
+          + " WHERE useridentifier = ? FOR UPDATE")) {
+        lock.setString(1, "jane@example.com");
+        lock.executeQuery().close(); // another program holds the row, as a stuck transaction would
+      }
 
-    TokenStoreException error = assertThrows(TokenStoreException.class,
-        () -> store.refreshUnderLock("jane@example.com", current -> current));
+      TokenStoreException error = assertThrows(TokenStoreException.class,
+          () -> store.save(tokens("jane@example.com", "1000.b")));
 
-    assertTrue(error.getMessage().contains("Could not lock the token row of user 'jane@example.com'"),
-        error.getMessage());
-    release.countDown();
-    holder.get(10, TimeUnit.SECONDS);
+      assertTrue(error.getMessage().contains("jdbc_query_timeout_ms"), error.getMessage());
+      blocker.rollback();
+    }
     assertEquals("1000.a", store.load("jane@example.com").orElseThrow().accessToken());
   }
 
