@@ -3,33 +3,73 @@ package io.github.zohooauth;
 import io.github.zohooauth.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Several JVMs, each with several threads, call {@code getAccessToken} on one user at the same moment. Each child
- * configures itself through {@link ZohoOAuth#initialize(Properties)}, as an application instance would; a store's
- * multi-process test passes its own keys. Shared through core's test-jar.
+ * Several JVMs, each with several threads, call {@code getAccessToken} at the same moment, on one user or on many.
+ * Each child configures itself through {@link ZohoOAuth#initialize(Properties)}, as an application instance would;
+ * a store's multi-process test passes its own keys. Shared through core's test-jar.
  */
 public final class RefreshStorm {
   private RefreshStorm() {}
 
+  /** What every JVM's threads got: the tokens handed out per user, and the errors. */
+  public static final class Result {
+    public final Map<String, Set<String>> tokensByUser = new HashMap<>();
+    public final List<String> tokens = new ArrayList<>();
+    public final List<String> errors = new ArrayList<>();
+    /** The most threads any one JVM had at once. */
+    public int peakThreads;
+    /** From the moment the JVMs were released to the moment the last one was done. */
+    public long wallNanos;
+  }
+
   /**
    * Starts {@code processes} child JVMs, lets them all get ready, releases them together, and returns every token
-   * their {@code threads} threads got.
+   * their {@code threads} threads got for {@code user}.
    */
   public static List<String> run(int processes, int threads, String user, Map<String, String> config)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of(user, String.valueOf(threads)));
+    Result result = run(processes, threads, List.of(user), config);
+    if (!result.errors.isEmpty()) {
+      throw new AssertionError("callers failed: " + result.errors);
+    }
+    return result.tokens;
+  }
+
+  /**
+   * Like {@link #run(int, int, String, Map)} for many users: in every JVM, thread {@code t} asks for users
+   * {@code t, t + threads, ...}, so every JVM asks for every user.
+   */
+  public static Result run(int processes, int threads, List<String> users, Map<String, String> config)
+      throws Exception {
+    return runUsers(processes, threads, String.join(",", users), config);
+  }
+
+  /**
+   * Like {@link #run(int, int, List, Map)} with the users written as {@code prefix{count}suffix}, which stands for
+   * {@code prefix0suffix} to {@code prefix<count-1>suffix}: ten thousand names do not fit on a command line.
+   */
+  public static Result runUsers(int processes, int threads, String users, Map<String, String> config)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of(String.valueOf(threads), users));
     config.forEach((key, value) -> args.add(key + "=" + value));
     List<ChildJvm> children = new ArrayList<>();
-    List<String> tokens = new ArrayList<>();
+    Result result = new Result();
     try {
       for (int p = 0; p < processes; p++) {
         children.add(ChildJvm.start(RefreshStorm.class, args.toArray(new String[0])));
@@ -37,46 +77,84 @@ public final class RefreshStorm {
       for (ChildJvm child : children) {
         expect("READY", child.readLine());
       }
+      long started = System.nanoTime();
       children.forEach(child -> child.send("GO"));
       for (ChildJvm child : children) {
-        for (int t = 0; t < threads; t++) {
-          String line = child.readLine();
-          expect("TOKEN ", line.substring(0, Math.min(6, line.length())));
-          tokens.add(line.substring(6));
+        for (String line = child.readLine(); !line.equals("DONE"); line = child.readLine()) {
+          String[] parts = line.split(" ", 3);
+          if (parts[0].equals("TOKEN")) {
+            result.tokens.add(parts[2]);
+            result.tokensByUser.computeIfAbsent(parts[1], user -> new HashSet<>()).add(parts[2]);
+          } else if (parts[0].equals("PEAK")) {
+            result.peakThreads = Math.max(result.peakThreads, Integer.parseInt(parts[1]));
+          } else {
+            result.errors.add(line);
+          }
         }
         if (child.waitForExit() != 0) {
           throw new AssertionError("a child JVM failed");
         }
       }
+      result.wallNanos = System.nanoTime() - started;
     } finally {
       children.forEach(ChildJvm::close);
     }
-    return tokens;
+    return result;
   }
 
-  /** The child: {@code <user> <threads> key=value...}. */
+  /** The child: {@code <threads> <user,user,...> key=value...}. */
   public static void main(String[] args) throws Exception {
+    int threads = Integer.parseInt(args[0]);
+    List<String> users = users(args[1]);
     Properties config = new Properties();
     for (int i = 2; i < args.length; i++) {
       int eq = args[i].indexOf('=');
       config.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
     }
-    int threads = Integer.parseInt(args[1]);
     try (ZohoOAuthClient client = ZohoOAuth.initialize(config)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       System.out.println("READY");
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      List<Future<String>> results = new ArrayList<>();
+      List<Future<List<String>>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        results.add(pool.submit(() -> client.getAccessToken(args[0])));
+        int first = t;
+        results.add(pool.submit(() -> {
+          List<String> lines = new ArrayList<>();
+          for (int i = first; i < Math.max(users.size(), threads); i += threads) {
+            String user = users.get(i % users.size());
+            try {
+              lines.add("TOKEN " + user + " " + client.getAccessToken(user));
+            } catch (RuntimeException e) {
+              lines.add("ERROR " + user + " " + e);
+            }
+          }
+          return lines;
+        }));
       }
-      for (Future<String> result : results) {
-        System.out.println("TOKEN " + result.get());
+      List<String> lines = new ArrayList<>();
+      for (Future<List<String>> result : results) {
+        lines.addAll(result.get());
       }
+      Collections.sort(lines);
+      lines.forEach(System.out::println);
+      System.out.println("PEAK " + ManagementFactory.getThreadMXBean().getPeakThreadCount());
+      System.out.println("DONE");
       System.out.flush();
       pool.shutdown();
     }
+  }
+
+  private static List<String> users(String spec) {
+    Matcher range = Pattern.compile("(.*)\\{(\\d+)}(.*)").matcher(spec);
+    if (!range.matches()) {
+      return List.of(spec.split(","));
+    }
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < Integer.parseInt(range.group(2)); i++) {
+      users.add(range.group(1) + i + range.group(3));
+    }
+    return users;
   }
 
   private static void expect(String expected, String actual) {

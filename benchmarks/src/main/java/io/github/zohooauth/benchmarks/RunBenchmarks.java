@@ -34,6 +34,9 @@ public final class RunBenchmarks {
     if (selected.test("RefreshStorm")) {
       RefreshStormMeasure.run(report);
     }
+    if (selected.test("Fleet")) {
+      FleetMeasure.run(report, jdbcUrl);
+    }
     if (selected.test("CrossProcess")) {
       CrossProcessMeasure.run(report, jdbcUrl);
     }

@@ -8,8 +8,8 @@ import java.nio.file.Paths;
 import java.util.Optional;
 
 /**
- * The baseline for the cross-process storm: the file store without its cross-process lock. It keeps the SPI's
- * default {@code refreshUnderLock}, which is what a third-party store gets. Named by
+ * The baseline for the cross-process storm: the file store without its cross-process lease. It keeps the SPI's
+ * defaults for {@code replace} and {@code tryLeaseRefresh}, which is what a third-party store gets. Named by
  * {@code persistence_handler_class} in the child JVMs.
  */
 public final class UnlockedFileStore implements TokenPersistenceHandler {

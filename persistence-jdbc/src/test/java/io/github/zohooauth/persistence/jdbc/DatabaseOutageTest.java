@@ -9,7 +9,9 @@ import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.GrantNotStoredException;
 import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +36,7 @@ class DatabaseOutageTest {
   }
 
   @Test
-  void cachedTokensAreServedWhileTheDatabaseIsDownAndEverythingWorksAgainWhenItReturns() throws Exception {
+  void cachedTokensAreServedWhileTheDatabaseIsDownGrantsAreNotOrphanedAndEverythingWorksAgainWhenItReturns() throws Exception {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
       ZohoOAuthClient client = ZohoOAuth.initialize(config(zoho, "jdbc:mysql://127.0.0.1:" + database.port()
           + "/zohooauth?user=root&password=&connectTimeout=2000&socketTimeout=5000&createDatabaseIfNotExist=true"));
@@ -48,6 +50,14 @@ class DatabaseOutageTest {
       assertTrue(load.getMessage().contains("can be retried once the database answers"), load.getMessage());
       ZohoOAuthTokens other = ZohoOAuthTokens.builder().userIdentifier("joe@x.com").refreshToken("1000.r").build();
       assertThrows(TokenStoreException.class, () -> client.saveTokens(other));
+
+      GrantNotStoredException grant = assertThrows(GrantNotStoredException.class,
+          () -> client.generateAccessToken(zoho.issueGrantCode("new@x.com")));
+      assertTrue(grant.refreshTokenRevoked());
+      assertEquals(1, zoho.requestCount(Endpoint.REVOKE), "the orphaned refresh token is revoked at Zoho");
+      assertTrue(grant.getMessage().contains("was revoked"), grant.getMessage());
+      assertTrue(grant.getMessage().contains("authorize the user again"), grant.getMessage());
+      assertEquals("new@x.com", grant.userIdentifier());
 
       database.restart();
 

@@ -1,14 +1,21 @@
 package io.github.zohooauth.persistence.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.RefreshStorm;
+import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.Gate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Several application instances (JVMs) sharing one token table refresh a user once. */
+/** Several application instances (JVMs) sharing one token table refresh each user once. */
 class JdbcMultiProcessTest {
 
   @ParameterizedTest
@@ -25,14 +32,11 @@ class JdbcMultiProcessTest {
     String user = "shared@example.com";
     String table = TestDatabases.uniqueTable();
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = database.pool()) {
-      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300)); // the others arrive while the first holds the row lock
+      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300)); // the others arrive while the first holds the lease
       JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
-      store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
-          .refreshToken(zoho.issueRefreshToken(user)).expiresAt(Instant.now().minusSeconds(60)).build());
+      store.save(expired(user, zoho.issueRefreshToken(user)));
       try {
-        List<String> tokens = RefreshStorm.run(4, 16, user, Map.of("client_id", zoho.clientId(),
-            "client_secret", zoho.clientSecret(), "accounts_url", zoho.accountsUrl(), "persistence", "jdbc",
-            "jdbc_url", database.url(), "jdbc_table", table));
+        List<String> tokens = RefreshStorm.run(4, 16, user, config(zoho, database, table));
 
         assertEquals(64, tokens.size());
         assertEquals(1, zoho.refreshRequestCount(user), "refresh requests from 4 instances x 16 threads");
@@ -42,5 +46,82 @@ class JdbcMultiProcessTest {
         TestDatabases.dropTable(pool, table);
       }
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void fourInstancesOfSixtyFourThreadsRefreshTwoThousandExpiredUsersOnceEach(Database database) throws Exception {
+    int users = 2_000;
+    String table = TestDatabases.uniqueTable();
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = database.pool()) {
+      JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+      List<String> names = new ArrayList<>();
+      for (int u = 0; u < users; u++) {
+        String user = "fleet" + u + "@example.com";
+        names.add(user);
+        store.save(expired(user, zoho.issueRefreshToken(user)));
+      }
+      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
+      try {
+        RefreshStorm.Result result = RefreshStorm.run(4, 64, names, config(zoho, database, table));
+
+        assertEquals(List.of(), result.errors, "callers that got an error, in any instance");
+        assertEquals(4 * users, result.tokens.size());
+        assertEquals(users, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN), "refresh requests");
+        for (String user : names) {
+          assertEquals(Set.of(store.load(user).orElseThrow().accessToken()), result.tokensByUser.get(user),
+              "every instance hands out the one stored token of " + user);
+        }
+      } finally {
+        TestDatabases.dropTable(pool, table);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void anInstanceKilledWhileHoldingTheLeaseDelaysTheOthersOnlyUntilTheLeaseRunsOut(Database database)
+      throws Exception {
+    String user = "killed@example.com";
+    String table = TestDatabases.uniqueTable();
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = database.pool()) {
+      JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+      store.save(expired(user, zoho.issueRefreshToken(user)));
+      Map<String, String> config = new HashMap<>(config(zoho, database, table));
+      config.put("refresh_lease_ms", "2000");
+      Gate refreshes = zoho.holdRefreshes();
+      List<String> args = new ArrayList<>(List.of("1", user));
+      config.forEach((key, value) -> args.add(key + "=" + value));
+      try (ChildJvm holder = ChildJvm.start(RefreshStorm.class, args.toArray(new String[0]))) {
+        assertEquals("READY", holder.readLine());
+        holder.send("GO");
+        assertTrue(refreshes.awaitArrivals(1, Duration.ofSeconds(30)), "the child's refresh reached Zoho");
+        holder.kill(); // mid-refresh, holding the lease in the row
+        holder.waitForExit();
+      }
+      refreshes.release();
+      try (ZohoOAuthClient survivor = ZohoOAuthClient.builder().clientId(zoho.clientId())
+          .clientSecret(zoho.clientSecret()).accountsUrl(zoho.accountsUrl()).tokenStore(store)
+          .refreshLeaseTime(Duration.ofSeconds(2)).build()) {
+        String token = survivor.getAccessToken(user);
+
+        assertNotEquals("1000.expired", token);
+        assertEquals(token, store.load(user).orElseThrow().accessToken());
+        assertEquals(2, zoho.refreshRequestCount(user), "the dead holder's request, then the survivor's");
+      } finally {
+        TestDatabases.dropTable(pool, table);
+      }
+    }
+  }
+
+  private static ZohoOAuthTokens expired(String user, String refreshToken) {
+    return ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired").refreshToken(refreshToken)
+        .expiresAt(Instant.now().minusSeconds(60)).build();
+  }
+
+  private static Map<String, String> config(FakeZohoAccountsServer zoho, Database database, String table)
+      throws Exception {
+    return Map.of("client_id", zoho.clientId(), "client_secret", zoho.clientSecret(), "accounts_url",
+        zoho.accountsUrl(), "persistence", "jdbc", "jdbc_url", database.url(), "jdbc_table", table);
   }
 }

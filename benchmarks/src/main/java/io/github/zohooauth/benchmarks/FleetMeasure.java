@@ -1,0 +1,109 @@
+package io.github.zohooauth.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.zohooauth.RefreshStorm;
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
+import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
+import io.github.zohooauth.refresh.RefreshSettings;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.testkit.Endpoint;
+import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Many users whose tokens expired together (an app restarted after an outage), on 1 and 4 application instances
+ * sharing a store, each instance with 200 request threads asking for every user. Against the ideal: users x Zoho's
+ * latency / the fleet's allowed concurrency (instances x {@link RefreshSettings#DEFAULT_MAX_CONCURRENT_REFRESHES}).
+ */
+final class FleetMeasure {
+  private static final Duration ZOHO_LATENCY = Duration.ofMillis(100);
+  private static final int CALLERS = 200;
+
+  private FleetMeasure() {}
+
+  static void run(Report report, String jdbcUrl) throws Exception {
+    report.section("Fleet: users expiring together.", "N users' tokens have expired; each of 1 or 4 application "
+        + "instances (JVMs) sharing the store runs " + CALLERS + " request threads that together ask for every user. "
+        + "The fake answers refreshes in " + ZOHO_LATENCY.toMillis() + " ms. Ideal = users x latency / (instances x "
+        + RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES + " refreshes at once, the default). The baseline is the "
+        + "JDBC store's first design, a row lock held on a pooled connection while Zoho answers. Goal: 0 errors, 1 "
+        + "request per user, within 1.5x of the ideal.");
+    report.table("store", "instances", "users", "callers with an error", "refresh requests", "peak threads per "
+        + "instance", "wall (s)", "ideal (s)", "wall vs ideal");
+    for (int users : new int[] {1_000, 10_000}) {
+      for (int instances : new int[] {1, 4}) {
+        measure(report, "jdbc (MariaDB)", instances, users, jdbcUrl, false);
+      }
+    }
+    for (int instances : new int[] {1, 4}) {
+      measure(report, "file", instances, 1_000, jdbcUrl, false);
+    }
+    for (int instances : new int[] {1, 4}) {
+      measure(report, "jdbc row lock (baseline)", instances, 1_000, jdbcUrl, true);
+    }
+  }
+
+  private static void measure(Report report, String name, int instances, int users, String jdbcUrl,
+      boolean rowLock) throws Exception {
+    Path folder = Files.createTempDirectory("fleet");
+    String table = "oauthtokens_fleet_" + System.nanoTime();
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = pool(jdbcUrl)) {
+      Map<String, String> config = new HashMap<>(Map.of("client_id", zoho.clientId(), "client_secret",
+          zoho.clientSecret(), "accounts_url", zoho.accountsUrl()));
+      TokenPersistenceHandler store;
+      if (name.equals("file")) {
+        store = new FileTokenPersistenceHandler(folder);
+        config.put("persistence", "file");
+        config.put("token_persistence_path", folder.toString());
+      } else {
+        store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+        config.put("jdbc_url", jdbcUrl);
+        config.put("jdbc_table", table);
+        if (rowLock) {
+          config.put("persistence_handler_class", RowLockJdbcStore.class.getName());
+        } else {
+          config.put("persistence", "jdbc");
+        }
+      }
+      Instant expired = Instant.now().minusSeconds(60);
+      for (int u = 0; u < users; u++) {
+        String user = "fleet" + u + "@example.com";
+        store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
+            .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
+      }
+      zoho.latency(Endpoint.TOKEN, ZOHO_LATENCY);
+
+      RefreshStorm.Result result = RefreshStorm.runUsers(instances, CALLERS, "fleet{" + users + "}@example.com", config);
+
+      double wall = result.wallNanos / 1e9;
+      double ideal = users * (ZOHO_LATENCY.toMillis() / 1000.0)
+          / (instances * RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES);
+      long errorCallers = result.errors.size();
+      report.row(name, instances, String.format("%,d", users), String.format("%,d", errorCallers),
+          String.format("%,d", zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN)),
+          result.peakThreads, String.format("%.1f", wall), String.format("%.1f", ideal), Report.ratio(wall / ideal));
+      if (!result.errors.isEmpty()) {
+        System.out.println(name + ": first error: " + result.errors.get(0));
+      }
+    } finally {
+      try (HikariDataSource pool = pool(jdbcUrl); Connection connection = pool.getConnection()) {
+        connection.createStatement().execute("DROP TABLE IF EXISTS " + table);
+      }
+    }
+  }
+
+  private static HikariDataSource pool(String jdbcUrl) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+}
