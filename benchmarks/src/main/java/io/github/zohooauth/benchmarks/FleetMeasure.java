@@ -3,10 +3,12 @@ package io.github.zohooauth.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.RefreshStorm;
+import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
 import io.github.zohooauth.refresh.RefreshSettings;
+import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
@@ -15,8 +17,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Many users whose tokens expired together (an app restarted after an outage), on 1 and 4 application instances
@@ -48,6 +55,53 @@ final class FleetMeasure {
     }
     for (int instances : new int[] {1, 4}) {
       measure(report, "jdbc row lock (baseline)", instances, 1_000, jdbcUrl, true);
+    }
+  }
+
+  /** The default concurrency's justification: wall time for 1,000 expired users as the bound grows. */
+  static void concurrency(Report report) throws Exception {
+    int users = 1_000;
+    report.section("Refresh concurrency.", "1,000 expired users in the memory store, " + CALLERS + " request threads, "
+        + "the fake answering refreshes in 300 ms (Zoho's usual), one instance, by `refresh_max_concurrency`. "
+        + "Ideal = 1,000 x 0.3 s / concurrency.");
+    report.table("refresh_max_concurrency", "wall (s)", "ideal (s)", "wall vs ideal", "speed-up vs 4");
+    double base = 0;
+    for (int concurrency : new int[] {4, 8, 16, 32, 64}) {
+      try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
+        InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
+        Instant expired = Instant.now().minusSeconds(60);
+        for (int u = 0; u < users; u++) {
+          String user = "user" + u + "@example.com";
+          store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
+              .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
+        }
+        zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        try (ZohoOAuthClient client = ZohoOAuthClient.builder().clientId(zoho.clientId())
+            .clientSecret(zoho.clientSecret()).accountsUrl(zoho.accountsUrl()).tokenStore(store)
+            .maxConcurrentRefreshes(concurrency).refreshWaitTimeout(Duration.ofMinutes(5)).build()) {
+          long started = System.nanoTime();
+          List<Future<?>> done = new ArrayList<>();
+          for (int c = 0; c < CALLERS; c++) {
+            int first = c;
+            done.add(callers.submit(() -> {
+              for (int u = first; u < users; u += CALLERS) {
+                client.getAccessToken("user" + u + "@example.com");
+              }
+            }));
+          }
+          for (Future<?> caller : done) {
+            caller.get();
+          }
+          double wall = (System.nanoTime() - started) / 1e9;
+          double ideal = users * 0.3 / concurrency;
+          base = base == 0 ? wall : base;
+          report.row(concurrency, String.format("%.1f", wall), String.format("%.1f", ideal),
+              Report.ratio(wall / ideal), Report.ratio(base / wall));
+        } finally {
+          callers.shutdownNow();
+        }
+      }
     }
   }
 

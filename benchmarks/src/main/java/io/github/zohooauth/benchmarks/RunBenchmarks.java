@@ -34,6 +34,9 @@ public final class RunBenchmarks {
     if (selected.test("RefreshStorm")) {
       RefreshStormMeasure.run(report);
     }
+    if (selected.test("Concurrency")) {
+      FleetMeasure.concurrency(report);
+    }
     if (selected.test("Fleet")) {
       FleetMeasure.run(report, jdbcUrl);
     }

@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  * <p>One flight, step by step:
  * <ol>
  *   <li>Take the store's lease for the user. If another instance holds it, re-read the store after a short pause
- *       (growing up to {@value #MAX_POLL_MILLIS} ms) until its token arrives or its lease runs out. The pause is a
- *       scheduled task: no thread and no connection is held while waiting.</li>
+ *       (growing up to {@value #MAX_POLL_MILLIS} ms) until its token arrives; ask for the lease again only once it
+ *       may have run out. The pause is a scheduled task: no thread and no connection is held while waiting.</li>
  *   <li>Under the lease, look at the tokens it read: if they no longer need a refresh, another instance did it.</li>
  *   <li>Otherwise ask Zoho, then complete the lease: a fenced compare-and-set, through {@link CachedStore} so that the
  *       cache follows the store.</li>
@@ -115,6 +115,7 @@ final class RefreshFlights implements AutoCloseable {
       Optional<RefreshLease> lease = tokens.call(user,
           () -> tokens.store().tryLeaseRefresh(user, settings.leaseTime));
       if (lease.isEmpty()) {
+        flight.refusedAt = settings.ticker.read();
         waitForOtherHolder(flight);
         return;
       }
@@ -135,7 +136,10 @@ final class RefreshFlights implements AutoCloseable {
     }
   }
 
-  /** Another instance holds the lease: re-read until its token is stored or its lease can be taken over. */
+  /**
+   * Another instance holds the lease: re-read until its token is stored. Each poll is one store read; the lease is
+   * asked for again only once it may have run out, so a fleet that waits on one holder does not hammer the store.
+   */
   private void waitForOtherHolder(Flight flight) {
     ZohoOAuthTokens now = tokens.call(flight.user, () -> tokens.store().load(flight.user))
         .orElseThrow(() -> new UnknownUserException(flight.user));
@@ -143,17 +147,35 @@ final class RefreshFlights implements AutoCloseable {
       finish(flight, tokens.reload(flight.user), null);
       return;
     }
-    long waited = settings.ticker.read() - flight.startedAt;
-    long bound = 2 * settings.leaseTime.toNanos();
-    if (waited - bound > 0) {
+    long at = settings.ticker.read();
+    long waited = at - flight.startedAt;
+    if (waited - 2 * settings.leaseTime.toNanos() > 0) {
       throw new RefreshTimeoutException("Another instance has held the refresh of user '" + flight.user + "' for "
           + TimeUnit.NANOSECONDS.toMillis(waited) + " ms without storing a new token, longer than twice the lease "
           + "(refresh_lease_ms=" + settings.leaseTime.toMillis() + "). Its store does not let the lease run out; "
           + "check the store's lease support.", flight.user);
     }
+    if (at - flight.refusedAt - settings.leaseTime.toNanos() >= 0) {
+      submit(flight); // the holder's lease may have run out: try to take it over
+      return;
+    }
     long pause = flight.nextPauseMillis();
     try {
-      scheduler.schedule(() -> submit(flight), pause, TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> poll(flight), pause, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      finish(flight, null, closed(flight.user));
+    }
+  }
+
+  private void poll(Flight flight) {
+    try {
+      pool.execute(() -> {
+        try {
+          waitForOtherHolder(flight);
+        } catch (Throwable e) {
+          finish(flight, null, e);
+        }
+      });
     } catch (RejectedExecutionException e) {
       finish(flight, null, closed(flight.user));
     }
@@ -194,6 +216,8 @@ final class RefreshFlights implements AutoCloseable {
     final Predicate<ZohoOAuthTokens> needsRefresh;
     final long startedAt;
     final CompletableFuture<ZohoOAuthTokens> result = new CompletableFuture<>();
+    /** When the store last refused the lease; written and read by one pool thread at a time. */
+    volatile long refusedAt;
     private long pauseMillis = FIRST_POLL_MILLIS;
 
     Flight(String user, Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {

@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local stand-in for Zoho's accounts server ({@code accounts.zoho.com}) that behaves as the real one does:
@@ -70,6 +71,15 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       "You have made too many requests continuously. Please try again after some time.";
   private static final String RATE_LIMIT_DESCRIPTION_ZH = "您连续发出的请求过多。请稍后再试。";
 
+  static {
+    // The JDK's HttpServer writes the headers and the body of an answer separately; with Nagle's algorithm on, the
+    // body then waits for the client's delayed ACK, about 40 ms per answer, which Zoho's servers do not add. Read
+    // once when the server classes load; a test that set it already keeps its own value.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Builder settings;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -93,8 +103,8 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   /** The gate the answer being sent by this handler thread waits at, once Zoho's side of the work is done. */
   private static final ThreadLocal<Gate> HELD_ANSWER = new ThreadLocal<>();
 
-  private volatile Gate refreshesGate;
-  private volatile Gate refreshAnswersGate;
+  private final AtomicReference<Gate> refreshesGate = new AtomicReference<>();
+  private final AtomicReference<Gate> refreshAnswersGate = new AtomicReference<>();
   private volatile String signedInUser;
   private volatile boolean legacyExpiry;
   private volatile int rateLimitStatus;
@@ -225,13 +235,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
    * refresh answer is pending. {@link #close()} releases it.
    */
   public Gate holdRefreshes() {
-    Gate gate = new Gate();
-    Gate previous = refreshesGate;
-    refreshesGate = gate;
-    if (previous != null) {
-      previous.release();
-    }
-    return gate;
+    return replaceGate(refreshesGate);
   }
 
   /**
@@ -240,9 +244,13 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
    * then revoke, or sign the user in again, while a refresh answer is in flight. {@link #close()} releases it.
    */
   public Gate holdRefreshAnswers() {
+    return replaceGate(refreshAnswersGate);
+  }
+
+  /** A new gate in {@code slot}; the one it replaces is released, so nothing stays held by a forgotten gate. */
+  private static Gate replaceGate(AtomicReference<Gate> slot) {
     Gate gate = new Gate();
-    Gate previous = refreshAnswersGate;
-    refreshAnswersGate = gate;
+    Gate previous = slot.getAndSet(gate);
     if (previous != null) {
       previous.release();
     }
@@ -295,7 +303,8 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   @Override
   public void close() {
     gates.values().forEach(Gate::release);
-    for (Gate gate : new Gate[] {refreshesGate, refreshAnswersGate}) {
+    for (AtomicReference<Gate> slot : List.of(refreshesGate, refreshAnswersGate)) {
+      Gate gate = slot.get();
       if (gate != null) {
         gate.release();
       }
@@ -327,12 +336,12 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       if (gate != null) {
         gate.pass();
       }
-      Gate refreshGate = refreshesGate;
+      Gate refreshGate = refreshesGate.get();
       if (refresh && refreshGate != null) {
         refreshGate.pass();
       }
       if (refresh) {
-        HELD_ANSWER.set(refreshAnswersGate);
+        HELD_ANSWER.set(refreshAnswersGate.get());
       }
       Duration latency = latencies.get(endpoint);
       if (latency != null && !latency.isZero()) {

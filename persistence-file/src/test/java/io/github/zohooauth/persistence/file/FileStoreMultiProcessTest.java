@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.RefreshStorm;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.Gate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +75,32 @@ class FileStoreMultiProcessTest {
       assertEquals(1, zoho.refreshRequestCount(user), "refresh requests from 4 processes x 16 threads");
       assertEquals(Set.of(new FileTokenPersistenceHandler(folder).load(user).orElseThrow().accessToken()),
           new HashSet<>(tokens), "every caller in every process got the one new token");
+    }
+  }
+
+  @Test
+  void aProcessKilledWhileHoldingTheRefreshLeaseFreesItAtOnce() throws Exception {
+    String user = "killed@example.com";
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
+      FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(folder);
+      store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
+          .refreshToken(zoho.issueRefreshToken(user)).expiresAt(Instant.now().minusSeconds(60)).build());
+      Gate refreshes = zoho.holdRefreshes();
+      try (ChildJvm holder = ChildJvm.start(RefreshStorm.class, "1", user, "client_id=" + zoho.clientId(),
+          "client_secret=" + zoho.clientSecret(), "accounts_url=" + zoho.accountsUrl(), "persistence=file",
+          "token_persistence_path=" + folder)) {
+        assertEquals("READY", holder.readLine());
+        holder.send("GO");
+        assertTrue(refreshes.awaitArrivals(1, Duration.ofSeconds(30)), "the child's refresh reached Zoho");
+        assertEquals(Optional.empty(), store.tryLeaseRefresh(user, Duration.ofMinutes(1)), "the child holds it");
+        holder.kill(); // mid-refresh, holding the OS lock on the lease file
+        holder.waitForExit();
+      }
+
+      try (RefreshLease lease = store.tryLeaseRefresh(user, Duration.ofMinutes(1)).orElseThrow()) {
+        assertEquals("1000.expired", lease.current().accessToken(), "the dead holder stored nothing");
+      }
+      refreshes.release();
     }
   }
 
