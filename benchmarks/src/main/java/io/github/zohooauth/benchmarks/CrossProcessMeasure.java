@@ -27,7 +27,7 @@ final class CrossProcessMeasure {
   static void run(Report report, String jdbcUrl) throws Exception {
     report.section("Across processes.", "4 JVMs x 16 threads call `getAccessToken` on one expired user at once, "
         + "sharing one store; the fake answers in 300 ms. The baseline is the same file store without its "
-        + "cross-process lock (the SPI's default `refreshUnderLock`). Goal: 1 refresh request per user.");
+        + "cross-process lease (the SPI's default `tryLeaseRefresh`). Goal: 1 refresh request per user.");
     report.table("store", "refresh requests to Zoho", "distinct tokens handed out");
     Path folder = Files.createTempDirectory("zoho-cross-process");
     row(report, "file (folder shared by 4 JVMs)", user -> new FileTokenPersistenceHandler(folder).save(user),
