@@ -1,5 +1,6 @@
 package io.github.zohooauth.http;
 
+import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoNetworkException;
 import io.github.zohooauth.http.ZohoAnswers.Call;
 import java.io.IOException;
@@ -14,7 +15,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Calls Zoho's accounts server: grant exchange, refresh, revoke and user info. Credentials and tokens travel in
@@ -27,6 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ZohoAccountsApi {
   private static final String USER_AGENT = "zoho-oauth-java";
   private static final long MAX_RETRY_DELAY_MS = 5_000;
+  /** Zoho's answers are a few hundred bytes; this leaves ample room and bounds what a broken server can send. */
+  static final long MAX_ANSWER_BYTES = 64 * 1024;
 
   private final HttpSettings settings;
   private final HttpClient http;
@@ -104,24 +111,46 @@ public final class ZohoAccountsApi {
         .build();
   }
 
+  /**
+   * Sends with retries where safe. Each attempt, body included, gets at most the request timeout, and the whole
+   * call at most {@code (1 + retries)} times it: {@link HttpRequest#timeout} alone ends only the wait for the
+   * headers, so a server that stalls mid-body would otherwise hold the caller forever.
+   */
   private HttpResponse<String> send(Call call, HttpRequest request, boolean repeatable, String user) {
+    long attemptNanos = settings.requestTimeout.toNanos();
+    long deadline = System.nanoTime() + attemptNanos * (settings.maxRetries + 1);
     for (int attempt = 0; ; attempt++) {
       boolean mayRetry = attempt < settings.maxRetries;
+      CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES));
       try {
-        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (answer.statusCode() >= 500 && repeatable && mayRetry) {
-          pause(attempt, call, user);
+        long left = Math.min(attemptNanos, deadline - System.nanoTime());
+        HttpResponse<String> answer = exchange.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (answer.statusCode() >= 500 && repeatable && mayRetry && pause(attempt, call, user, deadline)) {
           continue;
         }
         return answer;
-      } catch (IOException e) {
-        boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-        if (mayRetry && (repeatable || neverSent)) {
-          pause(attempt, call, user);
+      } catch (TimeoutException e) {
+        exchange.cancel(true);
+        if (mayRetry && repeatable && pause(attempt, call, user, deadline)) {
           continue;
         }
-        throw networkError(call, request, user, e, attempt + 1);
+        throw networkError(call, request, user, new HttpTimeoutException("no whole answer in time"), attempt + 1);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof BoundedBody.TooLargeException) {
+          throw new ZohoErrorResponseException("Zoho's accounts server sent an answer larger than "
+              + MAX_ANSWER_BYTES / 1024 + " KiB when asked to " + call.purpose + ZohoAnswers.forUser(user)
+              + "; Zoho's answers are a few hundred bytes. A proxy or a wrong accounts_url may be in the way: check "
+              + "accounts_url/dc and the proxy settings.", user, 200, null);
+        }
+        IOException failure = cause instanceof IOException ? (IOException) cause : new IOException(cause);
+        boolean neverSent = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException;
+        if (mayRetry && (repeatable || neverSent) && pause(attempt, call, user, deadline)) {
+          continue;
+        }
+        throw networkError(call, request, user, failure, attempt + 1);
       } catch (InterruptedException e) {
+        exchange.cancel(true);
         Thread.currentThread().interrupt();
         throw new ZohoNetworkException("Interrupted while waiting for Zoho's accounts server to " + call.purpose
             + ZohoAnswers.forUser(user) + ".", user, e);
@@ -129,9 +158,18 @@ public final class ZohoAccountsApi {
     }
   }
 
-  private void pause(int attempt, Call call, String user) {
+  /** Waits before a retry; false when the retry could not start before the call's deadline. */
+  private boolean pause(int attempt, Call call, String user, long deadline) {
     long ceiling = Math.min(MAX_RETRY_DELAY_MS, settings.retryBaseDelay.toMillis() << attempt);
     long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) - deadline >= 0) {
+      return false;
+    }
+    pause(delay, call, user);
+    return true;
+  }
+
+  private static void pause(long delay, Call call, String user) {
     try {
       Thread.sleep(delay);
     } catch (InterruptedException e) {
@@ -147,7 +185,7 @@ public final class ZohoAccountsApi {
     if (cause instanceof HttpConnectTimeoutException) {
       what = "the connection timed out";
     } else if (cause instanceof HttpTimeoutException) {
-      what = "no answer came within the request timeout";
+      what = "no whole answer came within the request timeout";
     } else if (cause instanceof ConnectException) {
       what = "the connection was refused or could not be made";
     } else {
@@ -157,7 +195,8 @@ public final class ZohoAccountsApi {
     return new ZohoNetworkException("Could not " + call.purpose + ZohoAnswers.forUser(user) + ": " + what
         + " talking to " + target.getScheme() + "://" + target.getAuthority() + " (" + attempts
         + (attempts == 1 ? " attempt" : " attempts") + "). Check the network, the proxy settings (proxyHost, "
-        + "proxyPort) and accounts_url/dc; raise http_request_timeout_ms if Zoho is only slow.", user, cause);
+        + "proxyPort) and accounts_url/dc; raise http_request_timeout_ms (each attempt, body included) if Zoho is "
+        + "only slow.", user, cause);
   }
 
   private static URI uri(String accountsUrl, String path) {

@@ -48,6 +48,58 @@ public abstract class Failure {
     };
   }
 
+  /**
+   * The status line and headers are sent, promising a small JSON body, and then nothing more for {@code stall}: a
+   * server or proxy that hangs mid-answer. The connection is closed afterwards.
+   */
+  public static Failure stallAfterHeaders(Duration stall) {
+    Objects.requireNonNull(stall, "stall");
+    return new Failure("stall after headers for " + stall) {
+      @Override
+      void play(Exchange exchange) throws Exception {
+        exchange.stream(200, 64, out -> Thread.sleep(stall.toMillis()));
+      }
+    };
+  }
+
+  /** A JSON body of {@code bytes} bytes sent one byte every {@code perByte}: an answer that never quite stalls. */
+  public static Failure trickle(int bytes, Duration perByte) {
+    Objects.requireNonNull(perByte, "perByte");
+    return new Failure("trickle of " + bytes + " bytes") {
+      @Override
+      void play(Exchange exchange) throws Exception {
+        exchange.stream(200, bytes, out -> {
+          for (int i = 0; i < bytes; i++) {
+            out.write(i == 0 ? '{' : ' ');
+            out.flush();
+            Thread.sleep(perByte.toMillis());
+          }
+        });
+      }
+    };
+  }
+
+  /**
+   * A 200 answer of {@code bytes} bytes that starts like a token answer and never ends its string: far more than any
+   * Zoho answer, to check that a client caps what it reads. Streamed, so the fake itself holds none of it.
+   */
+  public static Failure hugeBody(long bytes) {
+    return new Failure("huge body of " + bytes + " bytes") {
+      @Override
+      void play(Exchange exchange) throws Exception {
+        exchange.stream(200, bytes, out -> {
+          byte[] chunk = new byte[64 * 1024];
+          java.util.Arrays.fill(chunk, (byte) 'a');
+          byte[] start = "{\"access_token\":\"".getBytes(StandardCharsets.UTF_8);
+          out.write(start);
+          for (long left = bytes - start.length; left > 0; left -= chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, left));
+          }
+        });
+      }
+    };
+  }
+
   /** The answer is held for {@code delay} and then the real answer is sent (use with a short client timeout). */
   public static Failure delay(Duration delay) {
     Objects.requireNonNull(delay, "delay");
@@ -84,5 +136,13 @@ public abstract class Failure {
     void dropConnection() throws java.io.IOException;
 
     void answerNormally() throws Exception;
+
+    /** Sends the status and a Content-Length of {@code length}, then lets {@code body} write (or not) to the stream. */
+    void stream(int status, long length, BodyWriter body) throws Exception;
+  }
+
+  /** Writes a body, however slowly or partly. */
+  interface BodyWriter {
+    void write(java.io.OutputStream out) throws Exception;
   }
 }

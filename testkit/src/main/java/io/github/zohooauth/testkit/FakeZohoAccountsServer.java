@@ -368,6 +368,17 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
           public void answerNormally() throws IOException {
             answer(endpoint, exchange, body);
           }
+
+          @Override
+          public void stream(int status, long length, Failure.BodyWriter writer) throws Exception {
+            exchange.getResponseHeaders().set("Content-Type", JSON);
+            exchange.sendResponseHeaders(status, length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              writer.write(out);
+            } catch (IOException clientWentAway) {
+              // the client gave up on the answer, as it should
+            }
+          }
         });
       }
     } catch (InterruptedException e) {

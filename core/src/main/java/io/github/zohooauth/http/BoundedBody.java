@@ -1,0 +1,82 @@
+package io.github.zohooauth.http;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * Reads an answer's body as text, refusing one larger than a cap: Zoho's answers are a few hundred bytes, and a
+ * client that buffers whatever comes can be made to run out of memory by a broken proxy or a hostile server.
+ */
+final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+  /** An answer over the cap; reported as Zoho's (a typed error), never retried. */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(long limit) {
+      super("the answer is larger than " + limit + " bytes");
+    }
+  }
+
+  private final long limit;
+  private final long announced;
+  private final CompletableFuture<String> body = new CompletableFuture<>();
+  private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+  private Flow.Subscription subscription;
+
+  private BoundedBody(long limit, long announced) {
+    this.limit = limit;
+    this.announced = announced;
+  }
+
+  /** A handler whose bodies are at most {@code limit} bytes, checked against Content-Length before reading. */
+  static HttpResponse.BodyHandler<String> handler(long limit) {
+    return info -> new BoundedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+  }
+
+  @Override
+  public CompletionStage<String> getBody() {
+    return body;
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    this.subscription = subscription;
+    if (announced > limit) {
+      subscription.cancel();
+      body.completeExceptionally(new TooLargeException(limit));
+      return;
+    }
+    subscription.request(1);
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> buffers) {
+    for (ByteBuffer buffer : buffers) {
+      if (bytes.size() + (long) buffer.remaining() > limit) {
+        subscription.cancel();
+        body.completeExceptionally(new TooLargeException(limit));
+        return;
+      }
+      byte[] chunk = new byte[buffer.remaining()];
+      buffer.get(chunk);
+      bytes.write(chunk, 0, chunk.length);
+    }
+    subscription.request(1);
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    body.completeExceptionally(error);
+  }
+
+  @Override
+  public void onComplete() {
+    body.complete(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+  }
+}
