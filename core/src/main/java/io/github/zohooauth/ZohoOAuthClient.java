@@ -2,10 +2,12 @@ package io.github.zohooauth;
 
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.http.ApiDomains;
 import io.github.zohooauth.http.HttpSettings;
 import io.github.zohooauth.http.TokenResponse;
 import io.github.zohooauth.http.ZohoAccountsApi;
 import io.github.zohooauth.exception.GrantNotStoredException;
+import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.refresh.RefreshSettings;
 import io.github.zohooauth.refresh.Ticker;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final ZohoAccountsApi api;
   private final TokenPersistenceHandler store;
   private final TokenManager tokens;
+  private final Duration expiryMargin;
 
   private ZohoOAuthClient(Builder builder) {
     this.clientId = builder.clientId;
@@ -65,7 +69,9 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.accountsUrl = builder.accountsUrl;
     this.currentUserEmail = builder.currentUserEmail;
     this.clock = builder.clock;
-    this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret);
+    this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret,
+        ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts));
+    this.expiryMargin = builder.refreshSettings.policy().expiryMargin();
     this.store = builder.store;
     this.tokens = new TokenManager(store, this::refresh, builder.refreshSettings);
   }
@@ -116,7 +122,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     requireText(userIdentifier, "userIdentifier");
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.refresh(accountsUrl, refreshToken, userIdentifier);
-    ZohoOAuthTokens fresh = answer.applyTo(
+    ZohoOAuthTokens fresh = usable(answer, userIdentifier).applyTo(
         ZohoOAuthTokens.builder().userIdentifier(userIdentifier).refreshToken(refreshToken), requestedAt);
     tokens.save(fresh);
     return fresh;
@@ -250,7 +256,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
     ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder() : ZohoOAuthTokens.builder().userIdentifier(user);
     base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
-    ZohoOAuthTokens fresh = answer.applyTo(base, requestedAt);
+    ZohoOAuthTokens fresh = usable(answer, user).applyTo(base, requestedAt);
     storeGrant(fresh, answer.refreshToken(), server);
     return fresh;
   }
@@ -325,7 +331,18 @@ public final class ZohoOAuthClient implements AutoCloseable {
     }
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.refresh(accountsUrlOf(stale), stale.refreshToken(), stale.userIdentifier());
-    return answer.applyTo(stale.toBuilder(), requestedAt);
+    return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
+  }
+
+  /** An answer whose token would be expired by this client's own rule on arrival is no answer. */
+  private TokenResponse usable(TokenResponse answer, String user) {
+    if (answer.expiresIn().compareTo(expiryMargin) <= 0) {
+      throw new ZohoErrorResponseException("Zoho's accounts server gave the new access token of user '" + user
+          + "' " + answer.expiresIn().toSeconds() + " s to live, no more than the expiry margin (expiry_margin_seconds="
+          + expiryMargin.toSeconds() + "): it would be expired on arrival. Zoho's tokens live 3600 s; check "
+          + "accounts_url/dc and any proxy in between. Nothing was stored.", user, 200, null);
+    }
+    return answer;
   }
 
   private String accountsUrlOf(ZohoOAuthTokens held) {
@@ -364,6 +381,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private HttpSettings http = HttpSettings.defaults();
     private final RefreshSettings.Builder refresh = RefreshSettings.builder();
+    private final List<String> allowedApiHosts = new ArrayList<>();
     private RefreshSettings refreshSettings;
 
     private Builder() {}
@@ -462,6 +480,17 @@ public final class ZohoOAuthClient implements AutoCloseable {
      */
     public Builder ticker(Ticker ticker) {
       refresh.ticker(ticker);
+      return this;
+    }
+
+    /**
+     * Hosts besides Zoho's own API hosts that a token answer's {@code api_domain} may name, such as a gateway of
+     * yours. Answers naming any other host are refused, since applications send the user's tokens there.
+     */
+    public Builder allowApiDomains(String... hosts) {
+      for (String host : hosts) {
+        allowedApiHosts.add(requireText(host, "api domain host"));
+      }
       return this;
     }
 

@@ -74,7 +74,24 @@ class ZohoErrorAnswersTest {
         Arguments.of("HTML page with 200", Failure.htmlPage(200), ZohoErrorResponseException.class, "HTML page", 1),
         Arguments.of("truncated JSON", Failure.truncatedJson(), ZohoErrorResponseException.class, "cut off", 1),
         Arguments.of("empty 200", Failure.respond(200, "application/json", ""), ZohoErrorResponseException.class,
-            "empty body", 1));
+            "empty body", 1),
+        Arguments.of("access_token not a string", answer("\"access_token\":true,\"expires_in\":3600"),
+            ZohoErrorResponseException.class, "access_token", 1),
+        Arguments.of("expires_in not a number", answer("\"access_token\":\"1000.x\",\"expires_in\":\"abc\""),
+            ZohoErrorResponseException.class, "expires_in", 1),
+        Arguments.of("expires_in negative", answer("\"access_token\":\"1000.x\",\"expires_in\":-3600"),
+            ZohoErrorResponseException.class, "expires_in", 1),
+        Arguments.of("expires_in_sec overflowing", answer("\"access_token\":\"1000.x\",\"expires_in_sec\":"
+            + Long.MAX_VALUE), ZohoErrorResponseException.class, "expires_in", 1),
+        Arguments.of("lifetime inside the expiry margin", answer("\"access_token\":\"1000.x\",\"expires_in\":30"),
+            ZohoErrorResponseException.class, "expiry_margin_seconds", 1),
+        Arguments.of("api_domain not Zoho's", answer("\"access_token\":\"1000.x\",\"expires_in\":3600,"
+            + "\"api_domain\":\"https://evil.example\""), ZohoErrorResponseException.class, "api_domain_allowlist", 1));
+  }
+
+  /** A 200 answer with these JSON members. */
+  private static Failure answer(String members) {
+    return Failure.respond(200, "application/json", "{" + members + "}");
   }
 
   private static Failure rateLimit(int status, boolean localised) {

@@ -78,6 +78,16 @@ public final class ClientConfigurer {
             RefreshSettings.DEFAULT_WAIT_TIMEOUT.toMillis(), 1, MAX_SECONDS * 1000)))
         .refreshLeaseTime(Duration.ofMillis(config.getLong(REFRESH_LEASE_MS,
             RefreshSettings.DEFAULT_LEASE_TIME.toMillis(), 100, MAX_SECONDS * 1000)));
+    String allowlist = config.get(API_DOMAIN_ALLOWLIST);
+    if (allowlist != null) {
+      for (String host : allowlist.split(",")) {
+        if (!host.trim().matches("[A-Za-z0-9.-]+")) {
+          throw config.invalid(API_DOMAIN_ALLOWLIST, "not a list of host names",
+              "Write host names separated by commas, such as api.example.com,gw.example.com (no scheme, no path).");
+        }
+        builder.allowApiDomains(host.trim());
+      }
+    }
     builder.tokenStore(createStore(config, providers, loader));
     return builder;
   }

@@ -39,9 +39,11 @@ public final class ZohoAccountsApi {
   private final HttpClient http;
   private final String clientId;
   private final String clientSecret;
+  private final ApiDomains apiDomains;
 
-  public ZohoAccountsApi(HttpSettings settings, String clientId, String clientSecret) {
+  public ZohoAccountsApi(HttpSettings settings, String clientId, String clientSecret, ApiDomains apiDomains) {
     this.settings = settings;
+    this.apiDomains = apiDomains;
     this.http = settings.newClient();
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -53,7 +55,7 @@ public final class ZohoAccountsApi {
     form.put("redirect_uri", redirectUri);
     form.put("code", code);
     HttpResponse<String> answer = send(Call.GRANT, post(accountsUrl, "/oauth/v2/token", form), false, user);
-    return ZohoAnswers.token(Call.GRANT, answer.statusCode(), answer.body(), user);
+    return ZohoAnswers.token(Call.GRANT, answer.statusCode(), answer.body(), user, apiDomains);
   }
 
   /** A new access token for {@code refreshToken} at {@code accountsUrl}. */
@@ -61,7 +63,7 @@ public final class ZohoAccountsApi {
     Map<String, String> form = tokenForm("refresh_token");
     form.put("refresh_token", refreshToken);
     HttpResponse<String> answer = send(Call.REFRESH, post(accountsUrl, "/oauth/v2/token", form), true, user);
-    return ZohoAnswers.token(Call.REFRESH, answer.statusCode(), answer.body(), user);
+    return ZohoAnswers.token(Call.REFRESH, answer.statusCode(), answer.body(), user, apiDomains);
   }
 
   /** Revokes a token; false when Zoho did not know it (already revoked). */

@@ -38,12 +38,22 @@ final class ZohoAnswers {
 
   private ZohoAnswers() {}
 
-  static TokenResponse token(Call call, int status, String body, String user) {
+  static TokenResponse token(Call call, int status, String body, String user, ApiDomains apiDomains) {
     JsonNode json = object(call, status, body, user);
     String error = text(json, "error");
-    if (status == 200 && error == null && text(json, "access_token") != null) {
-      return new TokenResponse(text(json, "access_token"), text(json, "refresh_token"), expiresIn(json),
-          text(json, "api_domain"), text(json, "scope"));
+    if (status == 200 && error == null && json.hasNonNull("access_token")) {
+      String apiDomain = string(call, json, "api_domain", user);
+      if (apiDomain != null && !apiDomains.accepts(apiDomain)) {
+        throw nonsense(call, user, "an api_domain that is not one of Zoho's API hosts (" + apiDomain + "); the "
+            + "application would send the user's tokens there. If it is a host of yours, add it to "
+            + "api_domain_allowlist");
+      }
+      String accessToken = string(call, json, "access_token", user);
+      if (accessToken == null) {
+        throw nonsense(call, user, "an empty access_token");
+      }
+      return new TokenResponse(accessToken, string(call, json, "refresh_token", user),
+          expiresIn(call, json, user), apiDomain, string(call, json, "scope", user));
     }
     throw error(call, status, json, user);
   }
@@ -135,15 +145,48 @@ final class ZohoAnswers {
     return body.length() + " characters of text";
   }
 
-  private static Duration expiresIn(JsonNode json) {
+  /**
+   * The access token's lifetime: {@code expires_in_sec} in seconds, else {@code expires_in} in seconds, or in
+   * milliseconds when above a day (Zoho's legacy form); an hour when neither is there. Anything that is not a whole
+   * number from 1 second to 1 day is nonsense from a server that is not Zoho's.
+   */
+  private static Duration expiresIn(Call call, JsonNode json, String user) {
     if (json.hasNonNull("expires_in_sec")) {
-      return Duration.ofSeconds(json.get("expires_in_sec").asLong());
+      return Duration.ofSeconds(lifetime(call, json, "expires_in_sec", user, MAX_PLAUSIBLE_SECONDS));
     }
     if (json.hasNonNull("expires_in")) {
-      long value = json.get("expires_in").asLong();
+      long value = lifetime(call, json, "expires_in", user, MAX_PLAUSIBLE_SECONDS * 1000);
       return value > MAX_PLAUSIBLE_SECONDS ? Duration.ofMillis(value) : Duration.ofSeconds(value);
     }
     return ZOHO_TOKEN_LIFETIME;
+  }
+
+  private static long lifetime(Call call, JsonNode json, String field, String user, long max) {
+    JsonNode node = json.get(field);
+    if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > max) {
+      throw nonsense(call, user, "a " + field + " that is not a lifetime from 1 second to 1 day ("
+          + (node.isNumber() ? node.asText() : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+          + ")");
+    }
+    return node.asLong();
+  }
+
+  /** A field that must be a string when present; never quotes its value, which may be a token. */
+  private static String string(Call call, JsonNode json, String field, String user) {
+    JsonNode node = json.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw nonsense(call, user, "a " + field + " that is not a string");
+    }
+    return node.asText().isEmpty() ? null : node.asText();
+  }
+
+  private static ZohoErrorResponseException nonsense(Call call, String user, String what) {
+    return new ZohoErrorResponseException("Zoho's accounts server answered with " + what + " when asked to "
+        + call.purpose + forUser(user) + ". Nothing was stored. Zoho does not answer like this: check accounts_url/dc "
+        + "and any proxy in between.", user, 200, null);
   }
 
   private static String text(JsonNode json, String field) {

@@ -39,6 +39,11 @@ public final class RefreshPolicy {
     return new RefreshPolicy(DEFAULT_REFRESH_WINDOW, DEFAULT_EXPIRY_MARGIN);
   }
 
+  /** How long before expiry a token is no longer handed out. */
+  public Duration expiryMargin() {
+    return Duration.ofMillis(expiryMarginMillis);
+  }
+
   public TokenState stateAt(ZohoOAuthTokens tokens, Instant now) {
     long nowMillis = now.toEpochMilli();
     if (nowMillis < staleAtMillis(tokens)) {

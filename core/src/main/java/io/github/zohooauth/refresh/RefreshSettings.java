@@ -56,6 +56,11 @@ public final class RefreshSettings {
     return builder().build();
   }
 
+  /** When tokens turn stale and expired. */
+  public RefreshPolicy policy() {
+    return policy;
+  }
+
   /** The longest a caller waits for a refresh before {@link io.github.zohooauth.exception.RefreshTimeoutException}. */
   public Duration waitTimeout() {
     return Duration.ofNanos(waitTimeoutNanos);

@@ -52,6 +52,16 @@ class ClientConfigurerTest {
   }
 
   @Test
+  void anApiDomainAllowlistThatIsNotHostNamesSaysHowToWriteIt() throws IOException {
+    Path file = write(MINIMAL + "api_domain_allowlist=https://gw.example.com/api\n");
+
+    ConfigurationException error = assertThrows(ConfigurationException.class, () -> configure(file, "memory"));
+
+    assertTrue(error.getMessage().contains("api_domain_allowlist"), error.getMessage());
+    assertTrue(error.getMessage().contains("no scheme, no path"), error.getMessage());
+  }
+
+  @Test
   void proxyHostWithoutPortIsAnError() throws IOException {
     Path file = write(MINIMAL + "proxyHost=proxy.local\n");
 
