@@ -121,10 +121,11 @@ public final class ConfigValues {
   }
 
   /**
-   * An error for a value that is set but wrong. The message quotes the value unless the key holds a secret.
+   * An error for a value that is set but wrong. The message quotes the value, with any password inside it masked,
+   * unless the key holds a secret.
    */
   public ConfigurationException invalid(String key, String problem, String fix) {
-    String shown = isSecret(key) ? "" : " ('" + raw.get(key) + "')";
+    String shown = isSecret(key) ? "" : " ('" + Secrets.maskUrl(raw.get(key)) + "')";
     return new ConfigurationException(
         ("The value of " + key + shown + " in " + source + " is wrong: " + problem + ". " + fix).trim());
   }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.config.Secrets;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
@@ -48,18 +49,18 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   public TokenPersistenceHandler create(ConfigValues config) {
     boolean createTable = config.getBoolean(JDBC_CREATE_TABLE, true);
     HikariConfig pool = poolConfig(config, createTable);
-    String description = pool.getJdbcUrl() + " as " + pool.getUsername();
+    String description = Secrets.maskUrl(pool.getJdbcUrl()) + " as " + pool.getUsername();
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(pool);
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new ConfigurationException("Could not connect to the token database " + description + " (from "
-          + config.source() + "): " + cause.getMessage() + ". Check that the database runs and is reachable, and the "
+          + config.source() + "): " + Secrets.maskUrl(cause.getMessage()) + ". Check that the database runs and is reachable, and the "
           + "user name and password.", e);
     } catch (RuntimeException e) {
       throw new ConfigurationException("Could not set up the connection pool for " + description + ": "
-          + e.getMessage(), e);
+          + Secrets.maskUrl(e.getMessage()), e);
     }
     return JdbcTokenPersistenceHandler.builderOwning(dataSource, dataSource, description)
         .table(config.get(JDBC_TABLE) != null ? config.get(JDBC_TABLE) : JdbcTokenPersistenceHandler.DEFAULT_TABLE)

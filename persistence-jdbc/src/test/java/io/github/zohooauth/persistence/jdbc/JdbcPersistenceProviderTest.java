@@ -1,12 +1,15 @@
 package io.github.zohooauth.persistence.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,36 @@ class JdbcPersistenceProviderTest {
         .poolConfig(values("jdbc_url", "jdbc:oracle:thin:@x:1521:y"), true));
 
     assertTrue(error.getMessage().contains("jdbc_url ('jdbc:oracle"), error.getMessage());
+  }
+
+  @Test
+  void aPasswordInsideTheJdbcUrlAppearsInNoMessageAndNoToString() throws Exception {
+    // The test database's root password is empty, so the real store's URL carries "password=" (empty): even that
+    // must come out masked, as a real password would.
+    String url = TestDatabases.mariaDb().replaceAll("[?&]password=[^&]*", "");
+    String withPassword = url + (url.contains("?") ? "&" : "?") + "password=";
+    ConfigurationException malformed = assertThrows(ConfigurationException.class, () -> JdbcPersistenceProvider
+        .poolConfig(values("jdbc_url", "jdbc:oracle:thin:@x:1521:y?user=u&password=S3cretPw"), true));
+    assertFalse(malformed.getMessage().contains("S3cretPw"), malformed.getMessage());
+    assertTrue(malformed.getMessage().contains("password=****"), malformed.getMessage());
+
+    ConfigurationException unreachable = assertThrows(ConfigurationException.class, () -> new JdbcPersistenceProvider()
+        .create(values("jdbc_url", "jdbc:mysql://u:S3cretPw@127.0.0.1:1/zohooauth?password=S3cretPw&connectTimeout=500")));
+    assertFalse(unreachable.getMessage().contains("S3cretPw"), unreachable.getMessage());
+
+    String table = TestDatabases.uniqueTable();
+    TokenPersistenceHandler store = new JdbcPersistenceProvider().create(values("jdbc_url", withPassword,
+        "jdbc_table", table));
+    try {
+      assertTrue(store.toString().contains("password=****"), store.toString());
+    } finally {
+      try (var pool = Database.MARIADB.pool()) {
+        TestDatabases.dropTable(pool, table);
+      }
+      store.close();
+    }
+    TokenStoreException closed = assertThrows(TokenStoreException.class, () -> store.load("jane@example.com"));
+    assertTrue(closed.getMessage().contains("password=****"), closed.getMessage());
   }
 
   @Test
