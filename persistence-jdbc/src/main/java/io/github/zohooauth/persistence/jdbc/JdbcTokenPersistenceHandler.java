@@ -216,8 +216,8 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     try (PreparedStatement statement = prepare(connection, selectSql)) {
       statement.setString(1, user);
       try (ResultSet row = statement.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
+        if (!row.next() || !user.equals(row.getString("useridentifier"))) {
+          return Optional.empty(); // the database's comparison is exact; the check costs nothing and proves it
         }
         String accessToken = row.getString("accesstoken");
         String refreshToken = row.getString("refreshtoken");

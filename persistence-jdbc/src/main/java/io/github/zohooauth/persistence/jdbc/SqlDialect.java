@@ -12,45 +12,26 @@ import java.util.stream.Collectors;
  * into SQL.
  */
 enum SqlDialect {
-  MYSQL("VARCHAR(255) COLLATE utf8mb4_bin", ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "<=>",
-      "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)") {
-    @Override
-    String upsert(String table) {
-      return insert(table) + " ON DUPLICATE KEY UPDATE " + TOKEN_COLUMNS.stream()
-          .map(column -> column + " = VALUES(" + column + ")").collect(Collectors.joining(", "));
-    }
-
-    @Override
-    String metadataName(String name) {
-      return name;
-    }
-  },
-
-  POSTGRESQL("VARCHAR(255)", ")", "IS NOT DISTINCT FROM",
-      "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)") {
-    @Override
-    String upsert(String table) {
-      return insert(table) + " ON CONFLICT (useridentifier) DO UPDATE SET " + TOKEN_COLUMNS.stream()
-          .map(column -> column + " = EXCLUDED." + column).collect(Collectors.joining(", "));
-    }
-
-    @Override
-    String metadataName(String name) {
-      return name.toLowerCase(Locale.ROOT); // unquoted names are folded to lower case
-    }
-  };
+  // Identifiers must compare byte for byte: utf8mb4_bin pads trailing spaces ("a@x.com " = "a@x.com"), so the
+  // MySQL family uses a NO PAD binary collation (MariaDB's name for it, and MySQL 8's).
+  MARIADB("utf8mb4_nopad_bin", ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "<=>",
+      "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)"),
+  MYSQL("utf8mb4_0900_bin", ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "<=>",
+      "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)"),
+  POSTGRESQL(null, ")", "IS NOT DISTINCT FROM", "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
 
   /** The columns a save writes, in the order of their parameters after {@code useridentifier}. */
   static final List<String> TOKEN_COLUMNS = List.of("accesstoken", "refreshtoken", "expirytime", "api_domain",
       "scope", "accounts_server");
 
-  private final String identifierType;
+  /** The collation that compares identifiers exactly; null where the default already does (PostgreSQL). */
+  final String exactCollation;
   private final String tableSuffix;
   private final String nullSafeEquals;
   private final String nowMillis;
 
-  SqlDialect(String identifierType, String tableSuffix, String nullSafeEquals, String nowMillis) {
-    this.identifierType = identifierType;
+  SqlDialect(String exactCollation, String tableSuffix, String nullSafeEquals, String nowMillis) {
+    this.exactCollation = exactCollation;
     this.tableSuffix = tableSuffix;
     this.nullSafeEquals = nullSafeEquals;
     this.nowMillis = nowMillis;
@@ -58,7 +39,11 @@ enum SqlDialect {
 
   static SqlDialect of(Connection connection) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-    if (product.contains("mysql") || product.contains("mariadb")) {
+    String version = connection.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT);
+    if (product.contains("mariadb") || (product.contains("mysql") && version.contains("mariadb"))) {
+      return MARIADB;
+    }
+    if (product.contains("mysql")) {
       return MYSQL;
     }
     if (product.contains("postgres")) {
@@ -67,9 +52,23 @@ enum SqlDialect {
     throw new SQLException("the JDBC store supports MySQL, MariaDB and PostgreSQL, not " + product);
   }
 
+  boolean isMysqlFamily() {
+    return this != POSTGRESQL;
+  }
+
+  /** The identifier column's type, exact comparison included. */
+  String identifierType() {
+    return "VARCHAR(255)" + (exactCollation == null ? "" : " CHARACTER SET utf8mb4 COLLATE " + exactCollation);
+  }
+
+  /** Makes an existing identifier column compare exactly (a table adopted from Zoho's SDKs, or an older one). */
+  String exactIdentifiers(String table) {
+    return "ALTER TABLE " + table + " MODIFY useridentifier " + identifierType() + " NOT NULL";
+  }
+
   /** The table this library creates: Zoho's columns (so their SDKs can read it too) and ours. */
   String createTable(String table) {
-    return "CREATE TABLE IF NOT EXISTS " + table + " (useridentifier " + identifierType + " NOT NULL PRIMARY KEY, "
+    return "CREATE TABLE IF NOT EXISTS " + table + " (useridentifier " + identifierType() + " NOT NULL PRIMARY KEY, "
         + "accesstoken VARCHAR(1024), refreshtoken VARCHAR(1024), expirytime BIGINT NOT NULL, "
         + "api_domain VARCHAR(255), scope VARCHAR(2048), accounts_server VARCHAR(255), "
         + "refresh_lease VARCHAR(64), refresh_lease_until BIGINT" + tableSuffix;
@@ -87,14 +86,21 @@ enum SqlDialect {
   }
 
   static String select(String table) {
-    return "SELECT " + String.join(", ", TOKEN_COLUMNS) + " FROM " + table + " WHERE useridentifier = ?";
+    return "SELECT useridentifier, " + String.join(", ", TOKEN_COLUMNS) + " FROM " + table
+        + " WHERE useridentifier = ?";
   }
 
   static String delete(String table) {
     return "DELETE FROM " + table + " WHERE useridentifier = ?";
   }
 
-  abstract String upsert(String table);
+  String upsert(String table) {
+    return insert(table) + (isMysqlFamily()
+        ? " ON DUPLICATE KEY UPDATE " + TOKEN_COLUMNS.stream().map(column -> column + " = VALUES(" + column + ")")
+            .collect(Collectors.joining(", "))
+        : " ON CONFLICT (useridentifier) DO UPDATE SET " + TOKEN_COLUMNS.stream()
+            .map(column -> column + " = EXCLUDED." + column).collect(Collectors.joining(", ")));
+  }
 
   /**
    * Compare-and-set: writes the token columns (parameters 1-6) where the user (7) still has the expected values
@@ -122,8 +128,10 @@ enum SqlDialect {
         + "AND refresh_lease = ?";
   }
 
-  /** The name as the database's metadata reports it. */
-  abstract String metadataName(String name);
+  /** The name as the database's metadata reports it: PostgreSQL folds unquoted names to lower case. */
+  String metadataName(String name) {
+    return isMysqlFamily() ? name : name.toLowerCase(Locale.ROOT);
+  }
 
   private static String insert(String table) {
     return "INSERT INTO " + table + " (useridentifier, " + String.join(", ", TOKEN_COLUMNS) + ") VALUES (?, ?, ?, "

@@ -48,6 +48,10 @@ final class TokenTable {
         throw new ConfigurationException("The table " + table + " exists but lacks the columns " + missing
             + " that a token table must have. Point jdbc_table at another table, or drop this one.");
       }
+      if (dialect.exactCollation != null && !dialect.exactCollation.equalsIgnoreCase(
+          identifierCollation(connection, dialect, table))) {
+        changes.add(dialect.exactIdentifiers(table)); // no duplicates can arise: exact is finer than any collation
+      }
       for (String column : OUR_COLUMNS) {
         if (!columns.contains(column)) {
           changes.add(dialect.addColumn(table, column));
@@ -88,6 +92,19 @@ final class TokenTable {
     return columns;
   }
 
+  private static String identifierCollation(Connection connection, SqlDialect dialect, String table)
+      throws SQLException {
+    String[] name = split(connection, dialect, table);
+    try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT COLLATION_NAME FROM "
+        + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'useridentifier'")) {
+      query.setString(1, name[0]);
+      query.setString(2, name[2]);
+      try (ResultSet result = query.executeQuery()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    }
+  }
+
   private static boolean hasUniqueUserIdentifier(Connection connection, SqlDialect dialect, String table)
       throws SQLException {
     String[] name = split(connection, dialect, table);
@@ -126,7 +143,7 @@ final class TokenTable {
     int dot = table.indexOf('.');
     String prefix = dot < 0 ? null : dialect.metadataName(table.substring(0, dot));
     String bare = dialect.metadataName(dot < 0 ? table : table.substring(dot + 1));
-    if (dialect == SqlDialect.MYSQL) {
+    if (dialect.isMysqlFamily()) {
       return new String[] {prefix != null ? prefix : connection.getCatalog(), null, bare};
     }
     return new String[] {null, prefix != null ? prefix : connection.getSchema(), bare};

@@ -140,6 +140,21 @@ class JdbcTokenPersistenceHandlerTest {
 
   @ParameterizedTest
   @EnumSource(Database.class)
+  void identifiersAreComparedExactlyEvenInTrailingSpaces(Database database) throws Exception {
+    open(database);
+    store.save(tokens("victim@x.com", "1000.victim"));
+
+    assertEquals(Optional.empty(), store.load("victim@x.com "), "a user never stored must not find another's row");
+    store.save(tokens("victim@x.com ", "1000.attacker"));
+
+    assertEquals("1000.victim", store.load("victim@x.com").orElseThrow().accessToken());
+    assertEquals("1000.attacker", store.load("victim@x.com ").orElseThrow().accessToken());
+    assertEquals("victim@x.com ", store.load("victim@x.com ").orElseThrow().userIdentifier());
+    assertEquals(List.of("victim@x.com", "victim@x.com "), store.userIdentifiers());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
   void aLeaseHoldsNoConnectionWhileZohoAnswers(Database database) throws Exception {
     open(database);
     store.save(tokens("jane@example.com", "1000.a"));

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,6 +50,27 @@ class ZohoSdkTableTest {
         }
       }
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void anAdoptedTableComparesIdentifiersExactlyWhateverItsCollationWas(Database database) throws Exception {
+    long future = Instant.now().plusSeconds(1_800).toEpochMilli();
+    createZohoTable(database, "Jane@x.com", "1000.jane", "1000.r", String.valueOf(future));
+    if (database == Database.MARIADB) {
+      try (Connection connection = pool.getConnection()) {
+        connection.createStatement().execute("ALTER TABLE " + table + " MODIFY useridentifier varchar(100) "
+            + "CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"); // case-insensitive, as MySQL tables often are
+      }
+    }
+
+    JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+
+    assertEquals("1000.jane", store.load("Jane@x.com").orElseThrow().accessToken());
+    assertEquals(Optional.empty(), store.load("jane@x.com"));
+    assertEquals(Optional.empty(), store.load("Jane@x.com "));
+    store.save(ZohoOAuthTokens.builder().userIdentifier("jane@x.com").accessToken("1000.other").build());
+    assertEquals("1000.jane", store.load("Jane@x.com").orElseThrow().accessToken());
   }
 
   @ParameterizedTest
