@@ -110,7 +110,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
   /** Exchanges a grant token and stores the tokens under {@code userIdentifier}, with no user-info call. */
   public ZohoOAuthTokens generateAccessToken(String grantToken, String userIdentifier) {
-    return generate(grantToken, requireText(userIdentifier, "userIdentifier"), accountsUrl);
+    return generate(grantToken, UserIdentifiers.check(userIdentifier), accountsUrl);
   }
 
   /**
@@ -119,7 +119,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    */
   public ZohoOAuthTokens generateAccessTokenFromRefreshToken(String refreshToken, String userIdentifier) {
     requireText(refreshToken, "refreshToken");
-    requireText(userIdentifier, "userIdentifier");
+    UserIdentifiers.check(userIdentifier);
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.refresh(accountsUrl, refreshToken, userIdentifier);
     ZohoOAuthTokens fresh = usable(answer, userIdentifier).applyTo(
@@ -136,7 +136,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    * @throws io.github.zohooauth.exception.RefreshTokenRevokedException when the user must authorize again
    */
   public String getAccessToken(String userIdentifier) {
-    return tokens.accessToken(userIdentifier);
+    return tokens.accessToken(UserIdentifiers.check(userIdentifier));
   }
 
   /** {@link #getAccessToken(String)} for the configured {@code currentUserEmail}. */
@@ -150,7 +150,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
   /** The user's tokens as held now, with no refresh (the access token may be expired). */
   public ZohoOAuthTokens getTokens(String userIdentifier) {
-    return tokens.tokens(userIdentifier);
+    return tokens.tokens(UserIdentifiers.check(userIdentifier));
   }
 
   /**
@@ -164,12 +164,13 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
   /** Where the user's access token stands: fresh, stale (a refresh is due) or expired. */
   public TokenState getTokenState(String userIdentifier) {
-    return tokens.state(userIdentifier);
+    return tokens.state(UserIdentifiers.check(userIdentifier));
   }
 
   /** Stores tokens obtained by other means, replacing the user's stored tokens. */
   public void saveTokens(ZohoOAuthTokens tokensToSave) {
-    tokens.save(Objects.requireNonNull(tokensToSave, "tokens"));
+    UserIdentifiers.check(Objects.requireNonNull(tokensToSave, "tokens").userIdentifier());
+    tokens.save(tokensToSave);
   }
 
   /**
@@ -178,7 +179,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    * cannot be reached, nothing is deleted.
    */
   public void revokeRefreshToken(String userIdentifier) {
-    ZohoOAuthTokens held = tokens.tokens(userIdentifier);
+    ZohoOAuthTokens held = tokens.tokens(UserIdentifiers.check(userIdentifier));
     String token = held.refreshToken() != null ? held.refreshToken() : held.accessToken();
     if (!api.revoke(accountsUrlOf(held), token, userIdentifier)) {
       LOG.log(Level.INFO, "Zoho no longer knew the token of user ''{0}''; deleting the stored tokens", userIdentifier);
@@ -246,8 +247,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     String user = knownUser;
     if (user == null) {
       try {
-        user = api.userEmail(server, answer.accessToken());
-      } catch (ZohoOAuthException e) {
+        user = UserIdentifiers.check(api.userEmail(server, answer.accessToken()));
+      } catch (ZohoOAuthException | IllegalArgumentException e) {
         revokeOrphan(answer, server);
         throw e;
       }
@@ -457,7 +458,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
     /** The user {@link #getAccessToken()} without arguments is for. */
     public Builder currentUserEmail(String currentUserEmail) {
-      this.currentUserEmail = requireText(currentUserEmail, "currentUserEmail");
+      this.currentUserEmail = UserIdentifiers.check(currentUserEmail);
       return this;
     }
 

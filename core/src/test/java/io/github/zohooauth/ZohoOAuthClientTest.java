@@ -64,6 +64,26 @@ class ZohoOAuthClientTest {
   }
 
   @Test
+  void oneRuleForIdentifiersEverywhereSurroundingWhitespaceAndUnpairedSurrogatesAreRefused() {
+    client.generateAccessToken(zoho.issueGrantCode(USER), USER);
+    int requests = zoho.requestCount(Endpoint.TOKEN);
+
+    for (String bad : List.of(" " + USER, USER + " ", USER + "\t", "a\uD800@example.com", "x".repeat(256))) {
+      IllegalArgumentException grant = assertThrows(IllegalArgumentException.class,
+          () -> client.generateAccessToken("1000.code", bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> client.getAccessToken(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> client.getTokens(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> client.revokeRefreshToken(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> client.generateAccessTokenFromRefreshToken("1000.r", bad));
+      assertThrows(IllegalArgumentException.class, () -> client.saveTokens(ZohoOAuthTokens.builder()
+          .userIdentifier(bad).refreshToken("1000.r").build()), bad);
+      assertTrue(grant.getMessage().contains("user identifier"), grant.getMessage());
+    }
+    assertEquals(requests, zoho.requestCount(Endpoint.TOKEN), "nothing reached Zoho");
+    assertEquals(List.of(USER), store.userIdentifiers(), "nothing was stored");
+  }
+
+  @Test
   void grantWithAnExplicitUserSkipsUserInfo() {
     ZohoOAuthTokens tokens = client.generateAccessToken(zoho.issueGrantCode(USER), "crm-bot");
 

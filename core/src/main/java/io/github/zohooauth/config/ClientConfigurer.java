@@ -58,7 +58,7 @@ public final class ClientConfigurer {
     configureAccountsServer(config, builder);
     String user = config.get(CURRENT_USER_EMAIL);
     if (user != null) {
-      builder.currentUserEmail(user);
+      set(config, CURRENT_USER_EMAIL, () -> builder.currentUserEmail(user));
     }
     builder.http(httpSettings(config));
     long window = config.getLong(REFRESH_WINDOW_SECONDS, 300, 0, MAX_SECONDS);
