@@ -447,6 +447,12 @@ public final class ZohoOAuthClient implements AutoCloseable {
       if (parsed.getHost() == null || parsed.getScheme() == null) {
         throw new IllegalArgumentException("not an absolute URL (write it like https://accounts.zoho.eu)");
       }
+      if (parsed.getRawUserInfo() != null || parsed.getRawQuery() != null || parsed.getRawFragment() != null
+          || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty())) {
+        // https://accounts.zoho.com@evil.example sends the secret to evil.example; a path or query has no place here
+        throw new IllegalArgumentException("not a bare server address: write only scheme, host and port, like "
+            + "https://accounts.zoho.eu (no user@, path, query or fragment)");
+      }
       if (!"https".equalsIgnoreCase(parsed.getScheme())
           && !("http".equalsIgnoreCase(parsed.getScheme()) && isLoopback(parsed.getHost()))) {
         throw new IllegalArgumentException("not https: the client secret would cross the network in clear "

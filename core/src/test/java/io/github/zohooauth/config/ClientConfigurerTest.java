@@ -52,6 +52,19 @@ class ClientConfigurerTest {
   }
 
   @Test
+  void anAccountsUrlWithUserInfoPathOrQueryIsRefused() throws IOException {
+    for (String url : new String[] {"https://accounts.zoho.com@evil.example", "https://accounts.zoho.com/oauth",
+        "https://accounts.zoho.com?x=1", "https://accounts.zoho.com#x"}) {
+      Path file = write(MINIMAL + "accounts_url=" + url + "\n");
+
+      ConfigurationException error = assertThrows(ConfigurationException.class, () -> configure(file, "memory"));
+
+      assertTrue(error.getMessage().contains("accounts_url"), error.getMessage());
+      assertTrue(error.getMessage().contains("bare server address"), error.getMessage());
+    }
+  }
+
+  @Test
   void anApiDomainAllowlistThatIsNotHostNamesSaysHowToWriteIt() throws IOException {
     Path file = write(MINIMAL + "api_domain_allowlist=https://gw.example.com/api\n");
 
