@@ -7,6 +7,11 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Timeouts, retries and proxy for calls to Zoho's accounts server. Immutable. */
 public final class HttpSettings {
@@ -14,6 +19,7 @@ public final class HttpSettings {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_RETRIES = 2;
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(250);
+  private static final int COMPLETION_THREADS = 4;
 
   final Duration connectTimeout;
   final Duration requestTimeout;
@@ -79,6 +85,7 @@ public final class HttpSettings {
   /** A JDK client with these settings; redirects are not followed (a redirect would re-send the form). */
   HttpClient newClient() {
     HttpClient.Builder builder = HttpClient.newBuilder()
+        .executor(completionThreads())
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER);
@@ -96,6 +103,23 @@ public final class HttpSettings {
       }
     }
     return builder.build();
+  }
+
+  /**
+   * The JDK client's own default executor is an unbounded cached pool, one thread per exchange in flight. Its tasks
+   * only deliver answers (the callers and the refresh pool do the waiting), so a few threads, ended when idle, keep
+   * the client's thread count fixed however many exchanges run.
+   */
+  private static Executor completionThreads() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(COMPLETION_THREADS, COMPLETION_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "zoho-oauth-http-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static Duration positive(Duration duration, String name) {
