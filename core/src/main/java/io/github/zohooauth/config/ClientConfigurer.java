@@ -105,7 +105,7 @@ public final class ClientConfigurer {
     for (String key : config.keys()) {
       if (!known.contains(key)) {
         String suggestion = KeySuggester.closest(key, known);
-        warnings.add("Unknown key '" + key + "' in " + config.source() + " is ignored"
+        warnings.add("Unknown key '" + KeySuggester.quoted(key) + "' in " + config.source() + " is ignored"
             + (suggestion != null ? ": did you mean '" + suggestion + "'?" : ".")
             + " (Known to the core and the stores on the classpath: " + (stores.length() == 0 ? "none" : stores)
             + ".)");

@@ -7,8 +7,14 @@ import java.util.Locale;
 final class KeySuggester {
   private KeySuggester() {}
 
+  /** Far longer than any key; a longer one is no typo, and comparing it would cost time per character squared. */
+  static final int MAX_KEY_LENGTH = 64;
+
   /** The closest of {@code known} to {@code key}, or null when none is close enough to be a typo. */
   static String closest(String key, Collection<String> known) {
+    if (key.length() > MAX_KEY_LENGTH) {
+      return null;
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String wanted = normalise(key);
@@ -20,6 +26,12 @@ final class KeySuggester {
       }
     }
     return bestDistance <= Math.max(2, wanted.length() / 3) ? best : null;
+  }
+
+  /** The key as a warning may quote it: cut to {@link #MAX_KEY_LENGTH} characters. */
+  static String quoted(String key) {
+    return key.length() <= MAX_KEY_LENGTH ? key
+        : key.substring(0, MAX_KEY_LENGTH) + "... (" + key.length() + " characters)";
   }
 
   // Case and separators are the usual slips between the SDKs' spellings (clientId, client-id, client_id).

@@ -3,6 +3,7 @@ package io.github.zohooauth.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.ZohoOAuthClient;
@@ -169,6 +170,20 @@ class ClientConfigurerTest {
     ConfigurationException error = assertThrows(ConfigurationException.class, () -> values.get("missing"));
     assertTrue(error.getMessage().contains("NOT_SET"), error.getMessage());
     assertTrue(error.getMessage().contains("missing"), error.getMessage());
+  }
+
+  @Test
+  void aHugeUnknownKeyIsWarnedAboutBrieflyAndWithoutComparingIt() {
+    Properties properties = new Properties();
+    properties.setProperty("client_id", "1000.ABC");
+    properties.setProperty("x".repeat(5_000_000), "value");
+
+    List<String> warnings = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
+        ClientConfigurer.unknownKeyWarnings(ConfigValues.of(properties, "big.properties"), List.of()));
+
+    assertEquals(1, warnings.size());
+    assertTrue(warnings.get(0).length() < 400, "a warning of " + warnings.get(0).length() + " characters");
+    assertTrue(warnings.get(0).contains("5000000 characters"), warnings.get(0));
   }
 
   @Test

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
@@ -49,7 +48,7 @@ final class FileRefreshLease implements RefreshLease {
       return null;
     }
     try {
-      lease.channel = FileChannel.open(lease.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lease.channel = UserLocks.openLockFile(lease.file);
       lease.lock = lease.channel.tryLock();
     } catch (IOException | RuntimeException e) {
       lease.close();

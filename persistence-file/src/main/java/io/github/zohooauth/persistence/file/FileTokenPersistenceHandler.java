@@ -116,6 +116,7 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
       Path file = tokenFile(user);
       moveAsideIfCorrupt(file, user);
       writeAtomically(file, content, user);
+      removeLeftovers(file);
       return null;
     });
   }
@@ -233,6 +234,20 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
           // the write already failed and says so; an abandoned temporary file is removed at the next start
         }
       }
+    }
+  }
+
+  /**
+   * Temporary files of this user left by a crashed save hold tokens. Under the user's lock no other save of the user
+   * can be writing one, so every one there is abandoned and goes now, not at the next start.
+   */
+  private void removeLeftovers(Path file) {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + file.getFileName() + "*.tmp")) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "could not remove abandoned temporary files of {0}: {1}", file, e);
     }
   }
 

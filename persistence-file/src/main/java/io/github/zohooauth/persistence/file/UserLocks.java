@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,8 @@ final class UserLocks {
   /** Shared by every store in the JVM: two stores over one folder must still exclude each other. */
   private static final ConcurrentMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 10;
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Duration timeout;
 
@@ -45,7 +51,7 @@ final class UserLocks {
       throw new TokenStoreException("Interrupted while waiting for the token file lock of user '" + user + "' ("
           + lockFile + ").", user, e);
     }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = openLockFile(lockFile)) {
       FileLock lock = acquire(channel, deadline, lockFile, user);
       try {
         return action.get();
@@ -58,6 +64,13 @@ final class UserLocks {
     } finally {
       local.unlock();
     }
+  }
+
+  /** Opens (creating it 0600 on POSIX systems) a file that is only ever locked, never written. */
+  static FileChannel openLockFile(Path file) throws IOException {
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return POSIX ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        : FileChannel.open(file, options);
   }
 
   private FileLock acquire(FileChannel channel, long deadline, Path lockFile, String user) throws IOException {

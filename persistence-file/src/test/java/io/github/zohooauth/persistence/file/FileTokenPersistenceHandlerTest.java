@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.TokenStoreException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,6 +83,29 @@ class FileTokenPersistenceHandlerTest {
 
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFiles(folder).get(0))));
+    store.tryLeaseRefresh("jane@example.com", Duration.ofMinutes(1)).orElseThrow().close();
+    try (DirectoryStream<Path> locks = Files.newDirectoryStream(folder.resolve(".locks"))) {
+      int seen = 0;
+      for (Path lock : locks) {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lock)), lock.toString());
+        seen++;
+      }
+      assertEquals(2, seen, "the user's lock file and lease file");
+    }
+  }
+
+  @Test
+  void aTemporaryFileLeftByACrashedSaveIsRemovedByTheUsersNextSave() throws Exception {
+    FileTokenPersistenceHandler store = new FileTokenPersistenceHandler(dir);
+    store.save(tokens("jane@example.com", "1000.a"));
+    Path file = tokenFiles(dir).get(0);
+    Path leftover = Files.writeString(dir.resolve("." + file.getFileName() + "123456.tmp"), "{\"access_token\":...");
+    Path otherUsers = Files.writeString(dir.resolve(".someone-else.json987.tmp"), "{}");
+
+    store.save(tokens("jane@example.com", "1000.b"));
+
+    assertFalse(Files.exists(leftover), "a token-bearing temporary file of this user lingered");
+    assertTrue(Files.exists(otherUsers), "another user's file may still be being written");
   }
 
   @Test
