@@ -1,11 +1,13 @@
 package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.http.ApiDomains;
 import io.github.zohooauth.http.HttpSettings;
 import io.github.zohooauth.http.TokenResponse;
 import io.github.zohooauth.http.ZohoAccountsApi;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The baseline: what Zoho's official SDKs do on every call. Read the store, and if the token is expired (their 5 s
@@ -20,7 +22,8 @@ final class NaiveClient {
   NaiveClient(TokenPersistenceHandler store, String accountsUrl, String clientId, String clientSecret) {
     this.store = store;
     this.accountsUrl = accountsUrl;
-    this.api = new ZohoAccountsApi(HttpSettings.defaults().withMaxRetries(0), clientId, clientSecret);
+    this.api = new ZohoAccountsApi(HttpSettings.defaults().withMaxRetries(0), clientId, clientSecret,
+        ApiDomains.of(accountsUrl, List.of()));
   }
 
   String getAccessToken(String user) {

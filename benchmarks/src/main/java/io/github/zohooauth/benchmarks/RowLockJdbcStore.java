@@ -6,6 +6,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
+import io.github.zohooauth.spi.AbstractRefreshLease;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.sql.Connection;
@@ -86,22 +87,16 @@ public final class RowLockJdbcStore implements TokenPersistenceHandler {
     pool.close();
   }
 
-  private final class RowLock implements RefreshLease {
+  private final class RowLock extends AbstractRefreshLease {
     private final Connection connection;
-    private final ZohoOAuthTokens current;
 
     RowLock(Connection connection, ZohoOAuthTokens current) {
+      super(current);
       this.connection = connection;
-      this.current = current;
     }
 
     @Override
-    public ZohoOAuthTokens current() {
-      return current;
-    }
-
-    @Override
-    public boolean complete(ZohoOAuthTokens refreshed) {
+    protected boolean store(ZohoOAuthTokens current, ZohoOAuthTokens refreshed) {
       try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET accesstoken = ?, "
           + "refreshtoken = ?, expirytime = ? WHERE useridentifier = ?")) {
         update.setString(1, refreshed.accessToken());
@@ -113,18 +108,14 @@ public final class RowLockJdbcStore implements TokenPersistenceHandler {
         return true;
       } catch (SQLException e) {
         throw new IllegalStateException("save under the row lock: " + e.getMessage(), e);
-      } finally {
-        close();
       }
     }
 
     @Override
-    public void close() {
+    protected void release(boolean stored) {
       try {
-        if (!connection.isClosed()) {
-          connection.rollback();
-          connection.close();
-        }
+        connection.rollback();
+        connection.close();
       } catch (SQLException ignored) {
         // the pool discards a broken connection
       }

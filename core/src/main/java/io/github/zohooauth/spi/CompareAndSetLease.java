@@ -6,25 +6,19 @@ import io.github.zohooauth.ZohoOAuthTokens;
  * The lease a store gets from the SPI's defaults: granted at once, fenced by {@link TokenPersistenceHandler#replace}
  * alone. It excludes nothing by itself; the client's single flight makes it one refresh per user in one process.
  */
-final class CompareAndSetLease implements RefreshLease {
+final class CompareAndSetLease extends AbstractRefreshLease {
   private final TokenPersistenceHandler store;
-  private final ZohoOAuthTokens current;
 
   CompareAndSetLease(TokenPersistenceHandler store, ZohoOAuthTokens current) {
+    super(current);
     this.store = store;
-    this.current = current;
   }
 
   @Override
-  public ZohoOAuthTokens current() {
-    return current;
-  }
-
-  @Override
-  public boolean complete(ZohoOAuthTokens refreshed) {
+  protected boolean store(ZohoOAuthTokens current, ZohoOAuthTokens refreshed) {
     return store.replace(current, refreshed);
   }
 
   @Override
-  public void close() {}
+  protected void release(boolean stored) {}
 }

@@ -49,19 +49,15 @@ public final class InMemoryTokenPersistenceHandler implements TokenPersistenceHa
 
   @Override
   public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
-    long now = System.nanoTime();
-    Lease mine = new Lease(userIdentifier, now + leaseTime.toNanos());
-    Lease holder = leases.compute(userIdentifier, (user, held) -> held == null || held.endsAt - now < 0 ? mine : held);
-    if (holder != mine) {
-      return Optional.empty();
-    }
     ZohoOAuthTokens current = tokens.get(userIdentifier);
     if (current == null) {
-      mine.close();
       throw new UnknownUserException(userIdentifier);
     }
-    mine.current = current;
-    return Optional.of(mine);
+    // Read before the lease is taken: a write in between only makes the completion's compare-and-set fail.
+    long now = System.nanoTime();
+    Lease mine = new Lease(current, now + leaseTime.toNanos());
+    Lease holder = leases.compute(userIdentifier, (user, held) -> held == null || held.endsAt - now < 0 ? mine : held);
+    return holder == mine ? Optional.of(mine) : Optional.empty();
   }
 
   @Override
@@ -81,39 +77,31 @@ public final class InMemoryTokenPersistenceHandler implements TokenPersistenceHa
     return "InMemoryTokenPersistenceHandler{users=" + tokens.size() + "}";
   }
 
-  private final class Lease implements RefreshLease {
-    final String user;
+  private final class Lease extends AbstractRefreshLease {
     final long endsAt;
-    volatile ZohoOAuthTokens current;
 
-    Lease(String user, long endsAt) {
-      this.user = user;
+    Lease(ZohoOAuthTokens current, long endsAt) {
+      super(current);
       this.endsAt = endsAt;
     }
 
     @Override
-    public ZohoOAuthTokens current() {
-      return current;
-    }
-
-    @Override
-    public boolean complete(ZohoOAuthTokens refreshed) {
+    protected boolean store(ZohoOAuthTokens current, ZohoOAuthTokens refreshed) {
       boolean[] stored = {false};
       // The check of the lease and the compare-and-set happen under the lease map's lock for the user, so a holder
       // whose lease ran out and was taken over cannot store.
-      leases.computeIfPresent(user, (key, held) -> {
-        if (held != this) {
-          return held;
+      leases.computeIfPresent(current.userIdentifier(), (key, held) -> {
+        if (held == this) {
+          stored[0] = replace(current, refreshed);
         }
-        stored[0] = replace(current, refreshed);
-        return null;
+        return held;
       });
       return stored[0];
     }
 
     @Override
-    public void close() {
-      leases.remove(user, this);
+    protected void release(boolean stored) {
+      leases.remove(current().userIdentifier(), this);
     }
   }
 }

@@ -161,21 +161,11 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
   @Override
   public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
     Path leaseFile = lockFolder.resolve(UserFileNames.leaseFile(Objects.requireNonNull(userIdentifier, "user")));
-    FileRefreshLease lease;
     try {
-      lease = FileRefreshLease.tryTake(leaseFile, this::replace);
+      return Optional.ofNullable(FileRefreshLease.tryTake(leaseFile,
+          () -> load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier)), this::replace));
     } catch (IOException e) {
       throw failure("Could not open the lease file " + leaseFile, userIdentifier, e);
-    }
-    if (lease == null) {
-      return Optional.empty();
-    }
-    try {
-      lease.setCurrent(load(userIdentifier).orElseThrow(() -> new UnknownUserException(userIdentifier)));
-      return Optional.of(lease);
-    } catch (RuntimeException e) {
-      lease.close();
-      throw e;
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.spi.AbstractRefreshLease;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
@@ -280,39 +281,25 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   }
 
   /** A lease claimed in the user's row; completing or closing it gives it up. */
-  private final class RowLease implements RefreshLease {
-    private final ZohoOAuthTokens current;
+  private final class RowLease extends AbstractRefreshLease {
     private final String lease;
-    private boolean done;
 
     RowLease(ZohoOAuthTokens current, String lease) {
-      this.current = current;
+      super(current);
       this.lease = lease;
     }
 
     @Override
-    public ZohoOAuthTokens current() {
-      return current;
+    protected boolean store(ZohoOAuthTokens current, ZohoOAuthTokens refreshed) {
+      return compareAndSet(current, refreshed, lease);
     }
 
     @Override
-    public boolean complete(ZohoOAuthTokens refreshed) {
-      try {
-        boolean stored = compareAndSet(current, refreshed, lease);
-        done = stored; // the successful update gave the lease up with the write
-        return stored;
-      } finally {
-        close();
+    protected void release(boolean stored) {
+      if (stored) {
+        return; // the update that stored also cleared the lease
       }
-    }
-
-    @Override
-    public void close() {
-      if (done) {
-        return;
-      }
-      done = true;
-      String user = current.userIdentifier();
+      String user = current().userIdentifier();
       try (Connection connection = dataSource.getConnection();
           PreparedStatement statement = prepare(connection, releaseSql)) {
         statement.setString(1, user);
