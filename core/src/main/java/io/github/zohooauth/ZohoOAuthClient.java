@@ -15,11 +15,9 @@ import io.github.zohooauth.refresh.TokenManager;
 import io.github.zohooauth.refresh.TokenState;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -454,7 +452,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
             + "https://accounts.zoho.eu (no user@, path, query or fragment)");
       }
       if (!"https".equalsIgnoreCase(parsed.getScheme())
-          && !("http".equalsIgnoreCase(parsed.getScheme()) && isLoopback(parsed.getHost()))) {
+          && !("http".equalsIgnoreCase(parsed.getScheme()) && ApiDomains.isLoopback(parsed.getHost()))) {
         throw new IllegalArgumentException("not https: the client secret would cross the network in clear "
             + "(http is accepted only for localhost, as used by the testkit fake)");
       }
@@ -579,17 +577,6 @@ public final class ZohoOAuthClient implements AutoCloseable {
         throw new ConfigurationException("Invalid refresh settings: " + e.getMessage(), e);
       }
       return new ZohoOAuthClient(this);
-    }
-
-    private static boolean isLoopback(String host) {
-      if ("localhost".equalsIgnoreCase(host)) {
-        return true;
-      }
-      try {
-        return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]") && InetAddress.getByName(host).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
     }
   }
 }

@@ -58,7 +58,11 @@ public final class ApiDomains {
         || allowedHosts.contains(host));
   }
 
-  private static boolean isLoopback(String host) {
+  /**
+   * Whether {@code host} is {@code localhost} or a literal loopback address. Names are never resolved: a DNS answer
+   * must not decide where the client secret may go in clear.
+   */
+  public static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }
