@@ -1,14 +1,14 @@
 package io.github.zohooauth;
 
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.GrantNotStoredException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.http.ApiDomains;
 import io.github.zohooauth.http.HttpSettings;
 import io.github.zohooauth.http.TokenResponse;
 import io.github.zohooauth.http.ZohoAccountsApi;
-import io.github.zohooauth.exception.GrantNotStoredException;
-import io.github.zohooauth.exception.ZohoErrorResponseException;
-import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.refresh.RefreshSettings;
 import io.github.zohooauth.refresh.Ticker;
 import io.github.zohooauth.refresh.TokenManager;
@@ -576,6 +576,10 @@ public final class ZohoOAuthClient implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("Invalid refresh settings: " + e.getMessage(), e);
       }
+      http.proxyCredentialsRefused(URI.create(accountsUrl).getScheme()).ifPresent(why -> {
+        throw new ConfigurationException("Proxy credentials are set (proxyUser and proxyPassword in the properties, "
+            + "HttpSettings.withProxyCredentials in code), but " + why + ".");
+      });
       return new ZohoOAuthClient(this);
     }
   }

@@ -22,6 +22,7 @@ import io.github.zohooauth.testkit.Failure;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,27 @@ class ZohoErrorAnswersTest {
     assertNoSecretIn(error);
     assertEquals(stored, store.load(USER).orElseThrow(), "stored tokens must be left as they were");
     assertEquals(requests, zoho.requestCount(Endpoint.TOKEN) - before, "requests sent");
+  }
+
+  static Stream<Arguments> userInfoNonsense() {
+    return Stream.of(
+        Arguments.of("an Email that is a number", "{\"Email\":12345}"),
+        Arguments.of("an Email that is an object", "{\"Email\":{\"a\":1}}"),
+        Arguments.of("an Email with a trailing space", "{\"Email\":\"new@example.com \"}"));
+  }
+
+  /** The email names the user's stored tokens: one Zoho cannot have sent is refused before anything is stored. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userInfoNonsense")
+  void aUserInfoAnswerWithNonsenseForTheEmailIsTypedAndStoresNothing(String name, String body) {
+    zoho.failNext(Endpoint.USER_INFO, Failure.respond(200, "application/json", body));
+    String grant = zoho.issueGrantCode("new@example.com");
+
+    ZohoErrorResponseException error = assertThrows(ZohoErrorResponseException.class,
+        () -> client.generateAccessToken(grant));
+
+    assertTrue(error.getMessage().contains("Email"), error.getMessage());
+    assertEquals(List.of(USER), store.userIdentifiers());
   }
 
   @Test

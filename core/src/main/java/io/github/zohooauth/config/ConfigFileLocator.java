@@ -3,9 +3,12 @@ package io.github.zohooauth.config;
 import io.github.zohooauth.exception.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
+import java.lang.System.Logger.Level;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ public final class ConfigFileLocator {
   public static final String FILE_NAME = "oauth_configuration.properties";
   public static final String SYSTEM_PROPERTY = "zoho.oauth.config";
   public static final String ENVIRONMENT_VARIABLE = "ZOHO_OAUTH_CONFIG";
+  private static final System.Logger LOG = System.getLogger(ConfigFileLocator.class.getName());
 
   private final Function<String, String> systemProperties;
   private final Function<String, String> environment;
@@ -84,7 +88,7 @@ public final class ConfigFileLocator {
           + ") does not exist or is not a file. Fix the path, or remove the setting to use the default lookup.");
     }
     try (InputStream in = Files.newInputStream(absolute)) {
-      return ConfigValues.of(load(in), absolute.toString());
+      return ConfigValues.of(load(in, absolute.toString()), absolute.toString());
     } catch (IOException e) {
       throw new ConfigurationException("Could not read the configuration file " + absolute + ": " + e.getMessage()
           + ". Check its permissions.", e);
@@ -93,18 +97,35 @@ public final class ConfigFileLocator {
 
   private static ConfigValues readResource(URL resource) {
     try (InputStream in = resource.openStream()) {
-      return ConfigValues.of(load(in), "classpath resource " + resource);
+      String source = "classpath resource " + resource;
+      return ConfigValues.of(load(in, source), source);
     } catch (IOException e) {
       throw new ConfigurationException("Could not read " + resource + ": " + e.getMessage(), e);
     }
   }
 
-  // UTF-8, not Properties.load(InputStream)'s ISO-8859-1: names and paths in the file may be non-ASCII.
-  private static Properties load(InputStream in) throws IOException {
-    Properties properties = new Properties();
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      properties.load(reader);
+  /**
+   * UTF-8, so names and paths in the file may be any text; but a file that is not valid UTF-8 is read as ISO-8859-1,
+   * the encoding of {@code Properties.load(InputStream)} and so of files written for Zoho's Java SDK. Text in
+   * ISO-8859-1 with letters beyond ASCII is, in practice, never valid UTF-8, so the two cannot be confused; decoding
+   * it as UTF-8 would silently turn "café" into "caf\uFFFD" (a folder by that name was once created).
+   */
+  static Properties load(InputStream in, String source) throws IOException {
+    byte[] bytes = in.readAllBytes();
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      text = new String(bytes, StandardCharsets.ISO_8859_1);
+      LOG.log(Level.INFO, source + " is not UTF-8; it was read as ISO-8859-1, as Zoho's Java SDK reads it. Save it "
+          + "as UTF-8 to use characters that ISO-8859-1 lacks.");
     }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte order mark would otherwise be part of the first key
+    }
+    Properties properties = new Properties();
+    properties.load(new StringReader(text));
     return properties;
   }
 }

@@ -1,12 +1,14 @@
 package io.github.zohooauth.http;
 
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -82,6 +84,34 @@ public final class HttpSettings {
         password == null ? null : password.clone());
   }
 
+  /**
+   * Why this JVM would not send the proxy credentials to the proxy for a server at {@code scheme} ("https" or
+   * "http"), as a sentence that says what to set; empty when it would, or when there are none.
+   */
+  public Optional<String> proxyCredentialsRefused(String scheme) {
+    return proxyHost == null || proxyUser == null ? Optional.empty() : ProxyAuthentication.basicRefusedFor(scheme);
+  }
+
+  /** Whether calls go through a proxy with credentials. */
+  boolean hasProxyCredentials() {
+    return proxyHost != null && proxyUser != null;
+  }
+
+  /**
+   * Sends the proxy credentials with every request, rather than through an {@code Authenticator}: the JDK's client
+   * asks an authenticator again after each 407 until its retry limit and then fails with a bare IOException, while a
+   * header set here is sent once and a refusal comes back as the proxy's 407, which the caller can explain. (The
+   * JDK forwards only Proxy-* headers to the proxy, and applies the same disabled-schemes rules to them.)
+   */
+  HttpRequest.Builder withProxyAuthorization(HttpRequest.Builder request) {
+    if (hasProxyCredentials()) {
+      String pair = proxyUser + ":" + new String(proxyPassword == null ? new char[0] : proxyPassword);
+      request.header("Proxy-Authorization", "Basic "
+          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+    return request;
+  }
+
   /** A JDK client with these settings; redirects are not followed (a redirect would re-send the form). */
   HttpClient newClient() {
     HttpClient.Builder builder = HttpClient.newBuilder()
@@ -91,16 +121,6 @@ public final class HttpSettings {
         .followRedirects(HttpClient.Redirect.NEVER);
     if (proxyHost != null) {
       builder.proxy(ProxySelector.of(new InetSocketAddress(proxyHost, proxyPort)));
-      if (proxyUser != null) {
-        String user = proxyUser;
-        char[] password = proxyPassword == null ? new char[0] : proxyPassword.clone();
-        builder.authenticator(new Authenticator() {
-          @Override
-          protected PasswordAuthentication getPasswordAuthentication() {
-            return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(user, password) : null;
-          }
-        });
-      }
     }
     return builder.build();
   }

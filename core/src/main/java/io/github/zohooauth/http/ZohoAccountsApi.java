@@ -34,6 +34,7 @@ public final class ZohoAccountsApi {
   private static final long MAX_RETRY_DELAY_MS = 5_000;
   /** Zoho's answers are a few hundred bytes; this leaves ample room and bounds what a broken server can send. */
   static final long MAX_ANSWER_BYTES = 64 * 1024;
+  private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
 
   private final HttpSettings settings;
   private final HttpClient http;
@@ -76,10 +77,7 @@ public final class ZohoAccountsApi {
 
   /** The email of the user an access token belongs to; needs scope {@code AaaServer.profile.READ}. */
   public String userEmail(String accountsUrl, String accessToken) {
-    HttpRequest request = HttpRequest.newBuilder(uri(accountsUrl, "/oauth/user/info"))
-        .timeout(settings.requestTimeout)
-        .header("User-Agent", USER_AGENT)
-        .header("Accept", "application/json")
+    HttpRequest request = newRequest(uri(accountsUrl, "/oauth/user/info"))
         .header("Authorization", "Zoho-oauthtoken " + accessToken)
         .GET()
         .build();
@@ -104,13 +102,17 @@ public final class ZohoAccountsApi {
       }
       body.append(encode(field.getKey())).append('=').append(encode(field.getValue()));
     }
-    return HttpRequest.newBuilder(uri(accountsUrl, path))
-        .timeout(settings.requestTimeout)
-        .header("User-Agent", USER_AGENT)
-        .header("Accept", "application/json")
+    return newRequest(uri(accountsUrl, path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
         .build();
+  }
+
+  private HttpRequest.Builder newRequest(URI uri) {
+    return settings.withProxyAuthorization(HttpRequest.newBuilder(uri)
+        .timeout(settings.requestTimeout)
+        .header("User-Agent", USER_AGENT)
+        .header("Accept", "application/json"));
   }
 
   /**
@@ -127,6 +129,9 @@ public final class ZohoAccountsApi {
       try {
         long left = Math.min(attemptNanos, deadline - System.nanoTime());
         HttpResponse<String> answer = exchange.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (answer.statusCode() == PROXY_AUTHENTICATION_REQUIRED) {
+          throw proxyRefused(call, request, user);
+        }
         if (answer.statusCode() >= 500 && repeatable && mayRetry && pause(attempt, call, user, deadline)) {
           continue;
         }
@@ -179,6 +184,22 @@ public final class ZohoAccountsApi {
       throw new ZohoNetworkException("Interrupted while waiting to retry a call to Zoho's accounts server to "
           + call.purpose + ZohoAnswers.forUser(user) + ".", user, e);
     }
+  }
+
+  /**
+   * The proxy's 407: there were no credentials, they were wrong, or the JVM would not send them. Never retried: the
+   * answer would be the same.
+   */
+  private ZohoNetworkException proxyRefused(Call call, HttpRequest request, String user) {
+    String advice;
+    if (!settings.hasProxyCredentials()) {
+      advice = "it asks for credentials: set proxyUser and proxyPassword (HttpSettings.withProxyCredentials in code)";
+    } else {
+      advice = ProxyAuthentication.basicRefusedFor(request.uri().getScheme()).map(why -> "the credentials were not "
+          + "sent: " + why).orElse("it refused proxyUser and proxyPassword: check them with the proxy's owner");
+    }
+    return new ZohoNetworkException("Could not " + call.purpose + ZohoAnswers.forUser(user) + ": the proxy answered "
+        + "HTTP 407 (proxy authentication required); " + advice + ".", user, null);
   }
 
   private static ZohoNetworkException networkError(Call call, HttpRequest request, String user, IOException cause,

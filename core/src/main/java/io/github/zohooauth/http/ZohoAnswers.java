@@ -60,8 +60,11 @@ final class ZohoAnswers {
 
   static String email(int status, String body, String user) {
     JsonNode json = object(Call.USER_INFO, status, body, user);
-    String email = text(json, "Email");
-    if (status == 200 && email != null) {
+    String email = status == 200 ? string(Call.USER_INFO, json, "Email", user) : null;
+    if (email != null) {
+      if (!email.equals(email.strip()) || email.length() > 255 || email.chars().anyMatch(Character::isISOControl)) {
+        throw nonsense(Call.USER_INFO, user, "an Email that cannot be an email address");
+      }
       return email;
     }
     if ("INVALID_OAUTHSCOPE".equalsIgnoreCase(text(json, "cause"))) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -395,4 +396,25 @@ class ClientConfigurerTest {
     properties.load(new StringReader(text));
     return properties;
   }
+
+  @Test
+  void aFileInIso88591AsZohosJavaSdkWroteItIsReadAsSuch() throws IOException {
+    Path file = dir.resolve("latin1.properties");
+    Files.write(file, "token_persistence_path=/srv/caf\u00e9\nclient_id=1000.ID\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+
+    ConfigValues values = ConfigFileLocator.read(file);
+
+    assertEquals("/srv/caf\u00e9", values.get("token_persistence_path"));
+    assertEquals("1000.ID", values.get("client_id"));
+  }
+
+  @Test
+  void aFileInUtf8WithAByteOrderMarkIsReadAsUtf8AndTheMarkIsNotPartOfTheFirstKey() throws IOException {
+    Path file = dir.resolve("utf8.properties");
+    Files.write(file, "\uFEFFtoken_persistence_path=/srv/\u5317\u4eac\n".getBytes(StandardCharsets.UTF_8));
+
+    assertEquals("/srv/\u5317\u4eac", ConfigFileLocator.read(file).get("token_persistence_path"));
+  }
+
 }

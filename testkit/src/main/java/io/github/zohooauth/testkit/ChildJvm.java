@@ -35,10 +35,16 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code main} with {@code args} in a new JVM; its standard error goes to this process's. */
   public static ChildJvm start(Class<?> main, String... args) throws IOException {
+    return start(List.of(), main, args);
+  }
+
+  /** Starts {@code main} with {@code args} in a new JVM given {@code jvmOptions}, such as {@code -Dname=value}. */
+  public static ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1"); // short-lived children: start fast
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
