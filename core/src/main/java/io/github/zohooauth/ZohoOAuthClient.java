@@ -7,6 +7,7 @@ import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.http.ApiDomains;
 import io.github.zohooauth.http.HttpSettings;
+import io.github.zohooauth.http.ResourceCalls;
 import io.github.zohooauth.http.TokenResponse;
 import io.github.zohooauth.http.ZohoAccountsApi;
 import io.github.zohooauth.refresh.RefreshSettings;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Obtains, stores and refreshes Zoho OAuth tokens for any number of users. Thread-safe; build one per application
@@ -58,6 +60,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final TokenPersistenceHandler store;
   private final TokenManager tokens;
   private final Duration expiryMargin;
+  private final ZohoApiClient apiClient;
 
   private ZohoOAuthClient(Builder builder) {
     this.clientId = builder.clientId;
@@ -67,11 +70,13 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.accountsUrl = builder.accountsUrl;
     this.currentUserEmail = builder.currentUserEmail;
     this.clock = builder.clock;
-    this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret,
-        ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts));
+    ApiDomains apiDomains = ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts);
+    this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains);
     this.expiryMargin = builder.refreshSettings.policy().expiryMargin();
     this.store = builder.store;
     this.tokens = new TokenManager(store, this::refresh, builder.refreshSettings);
+    this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
+        DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
 
   public static Builder builder() {
@@ -144,6 +149,49 @@ public final class ZohoOAuthClient implements AutoCloseable {
           + "(or Builder.currentUserEmail); otherwise call getAccessToken(userIdentifier).");
     }
     return tokens.accessToken(currentUserEmail);
+  }
+
+  /**
+   * Zoho refused {@code rejectedAccessToken} (an API answered 401 {@code INVALID_TOKEN} or
+   * {@code INVALID_OAUTHTOKEN}): returns a valid access token that is not that one. Call it from your own HTTP
+   * client's 401 handling; {@link #apiClient()} does it for you.
+   *
+   * <ul>
+   *   <li>When the user's current token, here or in the store (another instance's refresh), already differs from the
+   *       rejected one, it is returned with no request to Zoho.</li>
+   *   <li>Otherwise one refresh runs for every caller that reports the same token: one in this process, and one in a
+   *       fleet sharing a store, whose lease holder re-reads the store first. {@link #getAccessToken(String)} never
+   *       hands the rejected token out again.</li>
+   *   <li>When Zoho refuses the new token too, within a minute, no refresh of the user runs for a while (a minute,
+   *       doubling while it goes on): a {@link io.github.zohooauth.exception.NewTokenRefusedException} says what to
+   *       check. A refusal loop cannot spend Zoho's limit of 10 new tokens per 10 minutes.</li>
+   * </ul>
+   *
+   * <p>This is also where changes made elsewhere are noticed at the latest: a user deleted or re-authorized by another
+   * instance or the CLI is re-read here, so it gives {@link io.github.zohooauth.exception.UnknownUserException} or
+   * the new tokens.
+   *
+   * @throws io.github.zohooauth.exception.RefreshTokenRevokedException when the user must authorize again
+   * @throws io.github.zohooauth.exception.NewTokenRefusedException when Zoho refuses even new tokens
+   */
+  public String refreshAccessToken(String userIdentifier, String rejectedAccessToken) {
+    return tokens.refreshRejected(UserIdentifiers.check(userIdentifier),
+        requireText(rejectedAccessToken, "rejectedAccessToken"));
+  }
+
+  /**
+   * Calls Zoho's APIs with the users' tokens and recovers by itself from a refused token; see {@link ZohoApiClient}.
+   */
+  public ZohoApiClient apiClient() {
+    return apiClient;
+  }
+
+  CompletableFuture<String> accessTokenAsync(String userIdentifier) {
+    return tokens.accessTokenAsync(userIdentifier);
+  }
+
+  CompletableFuture<String> refreshAccessTokenAsync(String userIdentifier, String rejectedAccessToken) {
+    return tokens.refreshRejectedAsync(userIdentifier, rejectedAccessToken);
   }
 
   /** The user's tokens as held now, with no refresh (the access token may be expired). */

@@ -10,10 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads an answer's body as text, refusing one larger than a cap: Zoho's answers are a few hundred bytes, and a
+ * Reads an answer's body whole, refusing one larger than a cap: Zoho's answers are a few hundred bytes, and a
  * client that buffers whatever comes can be made to run out of memory by a broken proxy or a hostile server.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** An answer over the cap; reported as Zoho's (a typed error), never retried. */
   static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -25,7 +25,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
 
   private final long limit;
   private final long announced;
-  private final CompletableFuture<String> body = new CompletableFuture<>();
+  private final CompletableFuture<byte[]> body = new CompletableFuture<>();
   private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
   private Flow.Subscription subscription;
 
@@ -34,13 +34,19 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
     this.announced = announced;
   }
 
-  /** A handler whose bodies are at most {@code limit} bytes, checked against Content-Length before reading. */
+  /** A handler of UTF-8 text at most {@code limit} bytes long, checked against Content-Length before reading. */
   static HttpResponse.BodyHandler<String> handler(long limit) {
-    return info -> new BoundedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+    return info -> HttpResponse.BodySubscribers.mapping(bytes(limit, info),
+        bytes -> new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /** A body of at most {@code limit} bytes. */
+  static HttpResponse.BodySubscriber<byte[]> bytes(long limit, HttpResponse.ResponseInfo info) {
+    return new BoundedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 
   @Override
-  public CompletionStage<String> getBody() {
+  public CompletionStage<byte[]> getBody() {
     return body;
   }
 
@@ -77,6 +83,6 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
 
   @Override
   public void onComplete() {
-    body.complete(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+    body.complete(bytes.toByteArray());
   }
 }

@@ -36,8 +36,8 @@ public final class ZohoAccountsApi {
   static final long MAX_ANSWER_BYTES = 64 * 1024;
   private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
 
-  private final HttpSettings settings;
-  private final HttpClient http;
+  final HttpSettings settings;
+  final HttpClient http;
   private final String clientId;
   private final String clientSecret;
   private final ApiDomains apiDomains;

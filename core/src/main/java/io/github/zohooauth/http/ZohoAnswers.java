@@ -11,7 +11,10 @@ import io.github.zohooauth.exception.MissingProfileScopeException;
 import io.github.zohooauth.exception.RateLimitedException;
 import io.github.zohooauth.exception.RefreshTokenRevokedException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads Zoho's answers: success in both expiry forms, and each error of Zoho's table mapped to its exception. Zoho
@@ -22,6 +25,7 @@ final class ZohoAnswers {
   /** No Zoho access token lives longer than an hour; an expires_in above a day can only be milliseconds. */
   private static final long MAX_PLAUSIBLE_SECONDS = 86_400;
   private static final Duration ZOHO_TOKEN_LIFETIME = Duration.ofHours(1);
+  private static final Set<String> TOKEN_REFUSALS = Set.of("INVALID_TOKEN", "INVALID_OAUTHTOKEN");
 
   enum Call {
     GRANT("exchange the grant token"),
@@ -83,6 +87,33 @@ final class ZohoAnswers {
       return false;
     }
     throw error(Call.REVOKE, status, json, user);
+  }
+
+  /**
+   * Whether a resource API's 401 body says the access token is invalid or expired, in any product's form (CRM's
+   * {@code {"code":"INVALID_TOKEN"}}, {@code {"error":{"code":401,"message":"INVALID_OAUTHTOKEN"}}},
+   * {@code {"code":"INVALID_OAUTHTOKEN"}}, {@code {"cause":"INVALID_OAUTHTOKEN"}}). A scope refusal
+   * ({@code OAUTH_SCOPE_MISMATCH}, {@code INVALID_OAUTHSCOPE}) or a body in no known form is not: a refresh cannot
+   * fix it.
+   */
+  static boolean saysTokenInvalid(byte[] body) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (IOException e) {
+      return false;
+    }
+    if (json == null || !json.isObject()) {
+      return false;
+    }
+    JsonNode error = json.path("error");
+    for (JsonNode node : new JsonNode[] {json.get("code"), json.get("cause"), error, error.get("code"),
+        error.get("message")}) {
+      if (node != null && node.isTextual() && TOKEN_REFUSALS.contains(node.asText().toUpperCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ZohoErrorResponseException error(Call call, int status, JsonNode json, String user) {
@@ -168,7 +199,7 @@ final class ZohoAnswers {
     JsonNode node = json.get(field);
     if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > max) {
       throw nonsense(call, user, "a " + field + " that is not a lifetime from 1 second to 1 day ("
-          + (node.isNumber() ? node.asText() : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+          + (node.isNumber() ? node.asText() : node.getNodeType().toString().toLowerCase(Locale.ROOT))
           + ")");
     }
     return node.asLong();

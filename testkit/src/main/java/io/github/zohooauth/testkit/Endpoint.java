@@ -9,7 +9,12 @@ public enum Endpoint {
   /** {@code POST /oauth/v2/token/revoke}. */
   REVOKE("/oauth/v2/token/revoke"),
   /** {@code GET /oauth/user/info}. */
-  USER_INFO("/oauth/user/info");
+  USER_INFO("/oauth/user/info"),
+  /**
+   * The resource APIs, any method: {@code /crm/...} (CRM's 401 form), {@code /projects/...} and {@code /desk/...}
+   * (the other products' forms). A live token with the product's scope gets 200 and JSON naming its user.
+   */
+  API("/");
 
   private final String path;
 

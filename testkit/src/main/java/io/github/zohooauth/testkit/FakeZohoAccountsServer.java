@@ -164,9 +164,12 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     return settings.redirectUri;
   }
 
-  /** The {@code api_domain} every token answer carries. */
+  /**
+   * The {@code api_domain} every token answer carries: by default this fake itself, which serves the resource APIs
+   * too (see {@link Endpoint#API}).
+   */
   public String apiDomain() {
-    return settings.apiDomain;
+    return settings.apiDomain != null ? settings.apiDomain : accountsUrl();
   }
 
   // ---------------------------------------------------------------- what a user did in a browser
@@ -199,6 +202,21 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   public void revokeRefreshToken(String refreshToken) {
     synchronized (lock) {
       revoke(refreshToken);
+    }
+  }
+
+  /**
+   * Ends every live access token of {@code email} early, as Zoho does to the oldest of more than 15, or when the user
+   * ends the app's sessions: the resource APIs refuse them with 401 from now on. Refresh tokens stay valid.
+   */
+  public void invalidateAccessTokens(String email) {
+    synchronized (lock) {
+      accessTokens.values().removeIf(grant -> grant.email.equals(email));
+      for (RefreshGrant grant : refreshTokens.values()) {
+        if (grant.email.equals(email)) {
+          grant.liveAccessTokens.clear();
+        }
+      }
     }
   }
 
@@ -407,6 +425,9 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       case AUTHORIZE:
         answerAuthorize(exchange);
         break;
+      case API:
+        answerApi(exchange, body);
+        break;
       default:
         throw new IllegalStateException(endpoint.name());
     }
@@ -487,7 +508,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       json.put("refresh_token", refreshToken);
     }
     json.put("scope", scopes.replace(',', ' '));
-    json.put("api_domain", settings.apiDomain);
+    json.put("api_domain", apiDomain());
     json.put("token_type", "Bearer");
     long seconds = settings.accessTokenLifetime.getSeconds();
     if (legacyExpiry) {
@@ -545,6 +566,17 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
         answer = new Answer(200, Json.object(json));
       }
     }
+    send(exchange, answer.status, JSON, answer.json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void answerApi(HttpExchange exchange, byte[] body) throws IOException {
+    Answer answer = ResourceApi.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        exchange.getRequestHeaders().getFirst("Authorization"), body.length, token -> {
+          synchronized (lock) {
+            AccessGrant grant = accessTokens.get(token);
+            return grant != null && settings.clock.instant().isBefore(grant.expiresAt) ? grant : null;
+          }
+        });
     send(exchange, answer.status, JSON, answer.json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -691,7 +723,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     return out.toString();
   }
 
-  private static final class Answer {
+  static final class Answer {
     final int status;
     final String json;
 
@@ -751,7 +783,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     }
   }
 
-  private static final class AccessGrant {
+  static final class AccessGrant {
     final String email;
     final String scopes;
     final Instant expiresAt;
@@ -768,7 +800,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     private String clientId = DEFAULT_CLIENT_ID;
     private String clientSecret = DEFAULT_CLIENT_SECRET;
     private String redirectUri = DEFAULT_REDIRECT_URI;
-    private String apiDomain = "https://www.zohoapis.com";
+    private String apiDomain;
     private String location = "us";
     private String signedInUser = "user@example.com";
     private Clock clock = Clock.systemUTC();
@@ -798,6 +830,7 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       return this;
     }
 
+    /** The {@code api_domain} of token answers; default the fake itself, which also serves the resource APIs. */
     public Builder apiDomain(String apiDomain) {
       this.apiDomain = Objects.requireNonNull(apiDomain);
       return this;
