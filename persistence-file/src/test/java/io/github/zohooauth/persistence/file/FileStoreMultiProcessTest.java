@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.RefreshStorm;
+import io.github.zohooauth.RefusedTokenFleet;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.testkit.ChildJvm;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,31 @@ class FileStoreMultiProcessTest {
       assertEquals(1, zoho.refreshRequestCount(user), "refresh requests from 4 processes x 16 threads");
       assertEquals(Set.of(new FileTokenPersistenceHandler(folder).load(user).orElseThrow().accessToken()),
           new HashSet<>(tokens), "every caller in every process got the one new token");
+    }
+  }
+
+  @Test
+  void fourProcessesThatCachedATokenZohoKilledRecoverWithOneRefresh() throws Exception {
+    String user = "killed-token@example.com";
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
+      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300)); // the others report while the first refreshes
+      new FileTokenPersistenceHandler(folder).save(ZohoOAuthTokens.builder().userIdentifier(user)
+          .accessToken("1000.unused").refreshToken(zoho.issueRefreshToken(user))
+          .expiresAt(Instant.now().minusSeconds(60)).build());
+      Map<String, String> config = Map.of("client_id", zoho.clientId(), "client_secret", zoho.clientSecret(),
+          "accounts_url", zoho.accountsUrl(), "persistence", "file", "token_persistence_path", folder.toString());
+      RefreshStorm.run(1, 1, user, config); // one live token in the store, as after a normal refresh
+      int before = zoho.refreshRequestCount(user);
+
+      RefusedTokenFleet.Result result = RefusedTokenFleet.run(PROCESSES, 16, user, config,
+          () -> zoho.invalidateAccessTokens(user));
+
+      assertEquals(List.of(), result.errors);
+      assertEquals(1, result.cachedBefore.size(), "every process had cached the same token");
+      assertEquals(Collections.nCopies(PROCESSES * 16, 200), result.statuses);
+      assertEquals(1, zoho.refreshRequestCount(user) - before, "refresh requests from 4 processes x 16 threads");
+      assertEquals(Set.of(new FileTokenPersistenceHandler(folder).load(user).orElseThrow().accessToken()),
+          result.tokensAfter, "every process hands out the one new token");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.RefreshStorm;
+import io.github.zohooauth.RefusedTokenFleet;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.testkit.ChildJvm;
@@ -15,6 +16,7 @@ import io.github.zohooauth.testkit.Gate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,33 @@ class JdbcMultiProcessTest {
         assertEquals(1, zoho.refreshRequestCount(user), "refresh requests from 4 instances x 16 threads");
         Set<String> distinct = new HashSet<>(tokens);
         assertEquals(Set.of(store.load(user).orElseThrow().accessToken()), distinct);
+      } finally {
+        TestDatabases.dropTable(pool, table);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void fourInstancesThatCachedATokenZohoKilledRecoverWithOneRefresh(Database database) throws Exception {
+    String user = "killed-token@example.com";
+    String table = TestDatabases.uniqueTable();
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = database.pool()) {
+      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300)); // the others report while the first refreshes
+      JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+      store.save(expired(user, zoho.issueRefreshToken(user)));
+      try {
+        RefreshStorm.run(1, 1, user, config(zoho, database, table)); // one live token, as after a refresh
+        int before = zoho.refreshRequestCount(user);
+
+        RefusedTokenFleet.Result result = RefusedTokenFleet.run(4, 16, user, config(zoho, database, table),
+            () -> zoho.invalidateAccessTokens(user));
+
+        assertEquals(List.of(), result.errors);
+        assertEquals(1, result.cachedBefore.size(), "every instance had cached the same token");
+        assertEquals(Collections.nCopies(64, 200), result.statuses);
+        assertEquals(1, zoho.refreshRequestCount(user) - before, "refresh requests from 4 instances x 16 threads");
+        assertEquals(Set.of(store.load(user).orElseThrow().accessToken()), result.tokensAfter);
       } finally {
         TestDatabases.dropTable(pool, table);
       }
