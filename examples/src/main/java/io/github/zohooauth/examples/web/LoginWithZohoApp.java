@@ -3,6 +3,7 @@ package io.github.zohooauth.examples.web;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.zohooauth.AuthorizationRequest;
+import io.github.zohooauth.ZohoApiClient;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ZohoOAuthException;
@@ -13,6 +14,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,7 +35,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code /oauth/callback}: checks {@code state} (single use, this session's, not expired), exchanges the code
  *       at the user's data centre ({@code accounts-server}, Zoho's servers only), stores the tokens, and shows the
  *       user's email and API domain.</li>
- *   <li>{@code /api}: what an API call does first, {@code getAccessToken(user)}.</li>
+ *   <li>{@code /api}: a call to CRM through {@link ZohoOAuthClient#apiClient()}, which replaces a token Zoho refused
+ *       on its own.</li>
  * </ol>
  *
  * {@link #main} runs it against the testkit's fake accounts server, which plays the authorization page.
@@ -154,17 +158,25 @@ public final class LoginWithZohoApp implements AutoCloseable {
         + "<p><a id='api' href='/api'>Call the Zoho API</a></p>");
   }
 
+  /** A real call to CRM for the signed-in user; a token Zoho refused meanwhile is replaced on the way. */
   private void api(HttpExchange exchange) throws IOException {
     String user = signedIn.get(session(exchange));
     if (user == null) {
       page(exchange, 401, "Not signed in", "<p>Sign in first on <a href='/'>the home page</a>.</p>");
       return;
     }
-    String token = client.getAccessToken(user);
-    ZohoOAuthTokens tokens = client.getTokens(user);
-    page(exchange, 200, "API call", "<p id='api-ready'>Ready to call " + html(String.valueOf(tokens.apiDomain()))
-        + " for " + html(user) + " with a " + html(client.getTokenState(user).name().toLowerCase()) + " access token "
-        + "(#" + Integer.toHexString(token.hashCode()) + ", valid until " + tokens.expiresAt() + ").</p>");
+    ZohoApiClient api = client.apiClient();
+    HttpResponse<String> answer;
+    try {
+      answer = api.send(user, HttpRequest.newBuilder(api.uri(user, "/crm/v2/users?type=CurrentUser")),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (ZohoOAuthException e) {
+      page(exchange, 502, "API call failed", "<p id='api-error'>" + html(e.getMessage()) + "</p>");
+      return;
+    }
+    page(exchange, 200, "API call", "<p>GET " + html(answer.uri().toString()) + " for " + html(user) + " answered "
+        + "<b id='api-status'>" + answer.statusCode() + "</b>:</p><pre id='api-answer'>" + html(answer.body())
+        + "</pre><p><a id='api' href='/api'>Call it again</a></p>");
   }
 
   // ---------------------------------------------------------------- plumbing

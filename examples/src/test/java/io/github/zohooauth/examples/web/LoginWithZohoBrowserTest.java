@@ -53,7 +53,7 @@ class LoginWithZohoBrowserTest {
     }
     HttpServer server = LoginWithZohoApp.bind(0);
     zoho = FakeZohoAccountsServer.builder().redirectUri(LoginWithZohoApp.callbackUrl(server)).signedInUser(USER)
-        .location("eu").apiDomain("https://www.zohoapis.eu").start();
+        .location("eu").start();
     client = ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
         .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl())
         .scope("ZohoCRM.modules.ALL,AaaServer.profile.READ").tokenStore(new InMemoryTokenPersistenceHandler()).build();
@@ -82,20 +82,26 @@ class LoginWithZohoBrowserTest {
   }
 
   @Test
-  void clickingLoginWithZohoSignsTheUserInAndTheApiPageGetsAToken() throws Exception {
+  void clickingLoginWithZohoSignsTheUserInAndTheApiPageCallsCrmEvenAfterZohoKilledTheToken() throws Exception {
     browser.get(app.url());
     browser.findElement(By.id("login")).click();
 
     String email = waitFor(By.id("email")).getText();
     assertEquals(USER, email);
-    assertEquals("https://www.zohoapis.eu", browser.findElement(By.id("api-domain")).getText());
+    assertEquals(zoho.apiDomain(), browser.findElement(By.id("api-domain")).getText());
     assertEquals("eu", browser.findElement(By.id("location")).getText());
     screenshot("login-with-zoho-signed-in.png");
 
     browser.findElement(By.id("api")).click();
-    assertTrue(waitFor(By.id("api-ready")).getText().contains("fresh access token"),
-        browser.findElement(By.tagName("body")).getText());
+    assertEquals("200", waitFor(By.id("api-status")).getText(), browser.findElement(By.tagName("body")).getText());
+    assertTrue(browser.findElement(By.id("api-answer")).getText().contains(USER));
     assertEquals(List.of(USER), client.getUserIdentifiers());
+    screenshot("login-with-zoho-api-call.png");
+
+    zoho.invalidateAccessTokens(USER);
+    browser.get(app.url() + "api"); // returns once the new page has loaded
+    assertEquals("200", waitFor(By.id("api-status")).getText(), browser.findElement(By.tagName("body")).getText());
+    assertEquals(1, zoho.refreshRequestCount(USER), "the killed token was replaced once");
   }
 
   @Test
