@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.exception.NewTokenRefusedException;
 import io.github.zohooauth.exception.RefreshTokenRevokedException;
+import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoNetworkException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
@@ -133,6 +134,19 @@ class ApiClientTest {
       assertEquals(2, zoho.refreshRequestCount(USER));
       assertEquals(third, otherInstance.getAccessToken(USER), "and cached from there");
     }
+  }
+
+  @Test
+  void aUserRevokedByAnotherInstanceIsSeenAtTheNext401() {
+    client.getAccessToken(USER); // cached here
+    try (ZohoOAuthClient otherInstance = clientFor(zoho, clock, store).build()) {
+      otherInstance.revokeRefreshToken(USER); // Zoho ends the tokens; the store forgets the user
+    }
+
+    assertThrows(UnknownUserException.class, () -> get("/crm/v2/Leads"));
+
+    assertEquals(0, zoho.refreshRequestCount(USER));
+    assertThrows(UnknownUserException.class, () -> client.getAccessToken(USER), "no longer served from the cache");
   }
 
   @ParameterizedTest(name = "{0}")

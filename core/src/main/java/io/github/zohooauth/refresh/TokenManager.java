@@ -98,7 +98,10 @@ public final class TokenManager implements AutoCloseable {
    * flight runs, this time for the rejected token itself.
    */
   private CompletableFuture<ZohoOAuthTokens> replace(String user, String rejected, boolean mayRetry) {
-    Predicate<ZohoOAuthTokens> stillRejected = current -> current.accessToken().equals(rejected);
+    // The stored token counts as a replacement only if it is FRESH too: the store can lag behind this cache (a
+    // refresh whose save failed is used from memory), and an older token must not come back through this door.
+    Predicate<ZohoOAuthTokens> stillRejected = current -> current.accessToken().equals(rejected)
+        || notFresh.test(current);
     return flights.refresh(user, stillRejected).thenCompose(result -> {
       if (!result.accessToken().equals(rejected)) {
         return CompletableFuture.completedFuture(result);
