@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.exception.NewTokenRefusedException;
+import io.github.zohooauth.exception.RateLimitedException;
 import io.github.zohooauth.exception.RefreshTokenRevokedException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoNetworkException;
@@ -134,6 +135,29 @@ class ApiClientTest {
       assertEquals(2, zoho.refreshRequestCount(USER));
       assertEquals(third, otherInstance.getAccessToken(USER), "and cached from there");
     }
+  }
+
+  @Test
+  void aSixteenthLiveTokenKillsTheCachedOneAndTheCallRecovers() {
+    String cached = client.getAccessToken(USER);
+    String refreshToken = store.load(USER).orElseThrow().refreshToken();
+    try (ZohoOAuthClient cronJob = clientFor(zoho, clock, new InMemoryTokenPersistenceHandler()).build()) {
+      for (int issued = 0; issued < 15; ) { // 15 more live tokens for the same refresh token
+        try {
+          cronJob.generateAccessTokenFromRefreshToken(refreshToken, USER);
+          issued++;
+        } catch (RateLimitedException e) {
+          clock.advance(Duration.ofMinutes(11)); // Zoho's 10 per 10 minutes
+        }
+      }
+    }
+    int before = zoho.refreshRequestCount(USER);
+
+    assertEquals(200, get("/crm/v2/Leads").statusCode());
+
+    assertEquals(1, zoho.refreshRequestCount(USER) - before);
+    assertEquals("Zoho-oauthtoken " + cached, apiRequests().get(0).header("Authorization"), "refused first");
+    assertNotEquals(cached, client.getAccessToken(USER));
   }
 
   @Test

@@ -66,13 +66,12 @@ public final class RefreshStorm {
    */
   public static Result runUsers(int processes, int threads, String users, Map<String, String> config)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of(String.valueOf(threads), users));
-    config.forEach((key, value) -> args.add(key + "=" + value));
+    String[] args = childArgs(config, String.valueOf(threads), users);
     List<ChildJvm> children = new ArrayList<>();
     Result result = new Result();
     try {
       for (int p = 0; p < processes; p++) {
-        children.add(ChildJvm.start(RefreshStorm.class, args.toArray(new String[0])));
+        children.add(ChildJvm.start(RefreshStorm.class, args));
       }
       for (ChildJvm child : children) {
         expect("READY", child.readLine());
@@ -106,12 +105,7 @@ public final class RefreshStorm {
   public static void main(String[] args) throws Exception {
     int threads = Integer.parseInt(args[0]);
     List<String> users = users(args[1]);
-    Properties config = new Properties();
-    for (int i = 2; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      config.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
-    }
-    try (ZohoOAuthClient client = ZohoOAuth.initialize(config)) {
+    try (ZohoOAuthClient client = ZohoOAuth.initialize(config(args, 2))) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       System.out.println("READY");
       System.out.flush();
@@ -143,6 +137,23 @@ public final class RefreshStorm {
       System.out.flush();
       pool.shutdown();
     }
+  }
+
+  /** A child's configuration: its arguments from {@code first} on, each {@code key=value}. */
+  static Properties config(String[] args, int first) {
+    Properties config = new Properties();
+    for (int i = first; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      config.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
+    }
+    return config;
+  }
+
+  /** A child's arguments: {@code head}, then the configuration as {@code key=value}. */
+  static String[] childArgs(Map<String, String> config, String... head) {
+    List<String> args = new ArrayList<>(List.of(head));
+    config.forEach((key, value) -> args.add(key + "=" + value));
+    return args.toArray(new String[0]);
   }
 
   private static List<String> users(String spec) {

@@ -42,13 +42,12 @@ public final class RefusedTokenFleet {
    */
   public static Result run(int processes, int threads, String user, Map<String, String> config, Runnable kill)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of(String.valueOf(threads), user));
-    config.forEach((key, value) -> args.add(key + "=" + value));
+    String[] args = RefreshStorm.childArgs(config, String.valueOf(threads), user);
     List<ChildJvm> children = new ArrayList<>();
     Result result = new Result();
     try {
       for (int p = 0; p < processes; p++) {
-        children.add(ChildJvm.start(RefusedTokenFleet.class, args.toArray(new String[0])));
+        children.add(ChildJvm.start(RefusedTokenFleet.class, args));
       }
       for (ChildJvm child : children) {
         String ready = child.readLine();
@@ -84,12 +83,7 @@ public final class RefusedTokenFleet {
   public static void main(String[] args) throws Exception {
     int threads = Integer.parseInt(args[0]);
     String user = args[1];
-    Properties config = new Properties();
-    for (int i = 2; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      config.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
-    }
-    try (ZohoOAuthClient client = ZohoOAuth.initialize(config)) {
+    try (ZohoOAuthClient client = ZohoOAuth.initialize(RefreshStorm.config(args, 2))) {
       ZohoApiClient api = client.apiClient();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       System.out.println("READY " + client.getAccessToken(user));
