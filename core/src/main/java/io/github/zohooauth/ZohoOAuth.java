@@ -1,8 +1,8 @@
 package io.github.zohooauth;
 
-import io.github.zohooauth.config.ClientConfigurer;
-import io.github.zohooauth.config.ConfigFileLocator;
 import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.internal.config.ClientConfigurer;
+import io.github.zohooauth.internal.config.ConfigFileLocator;
 import java.nio.file.Path;
 import java.util.Properties;
 

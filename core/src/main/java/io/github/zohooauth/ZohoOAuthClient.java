@@ -5,21 +5,17 @@ import io.github.zohooauth.exception.GrantNotStoredException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.http.ApiDomains;
-import io.github.zohooauth.http.HttpSettings;
-import io.github.zohooauth.http.ResourceCalls;
-import io.github.zohooauth.http.TokenResponse;
-import io.github.zohooauth.http.ZohoAccountsApi;
-import io.github.zohooauth.refresh.RefreshSettings;
-import io.github.zohooauth.refresh.Ticker;
-import io.github.zohooauth.refresh.TokenManager;
-import io.github.zohooauth.refresh.TokenState;
+import io.github.zohooauth.internal.http.ApiDomains;
+import io.github.zohooauth.internal.http.FormEncoding;
+import io.github.zohooauth.internal.http.ResourceCalls;
+import io.github.zohooauth.internal.http.TokenResponse;
+import io.github.zohooauth.internal.http.ZohoAccountsApi;
+import io.github.zohooauth.internal.refresh.RefreshSettings;
+import io.github.zohooauth.internal.refresh.TokenManager;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,14 +254,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     if (request.state() != null) {
       query.put("state", request.state());
     }
-    StringBuilder url = new StringBuilder(accountsUrl).append("/oauth/v2/auth");
-    char separator = '?';
-    for (Map.Entry<String, String> parameter : query.entrySet()) {
-      url.append(separator).append(parameter.getKey()).append('=')
-          .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
-      separator = '&';
-    }
-    return URI.create(url.toString());
+    return URI.create(accountsUrl + "/oauth/v2/auth?" + FormEncoding.encode(query));
   }
 
   /** The accounts server this client talks to, such as {@code https://accounts.zoho.eu}. */

@@ -1,6 +1,5 @@
 package io.github.zohooauth;
 
-import io.github.zohooauth.http.HttpSettings;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.github.zohooauth;
 
-import io.github.zohooauth.refresh.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

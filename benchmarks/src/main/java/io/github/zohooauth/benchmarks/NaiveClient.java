@@ -1,10 +1,10 @@
 package io.github.zohooauth.benchmarks;
 
+import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.http.ApiDomains;
-import io.github.zohooauth.http.HttpSettings;
-import io.github.zohooauth.http.TokenResponse;
-import io.github.zohooauth.http.ZohoAccountsApi;
+import io.github.zohooauth.internal.http.ApiDomains;
+import io.github.zohooauth.internal.http.TokenResponse;
+import io.github.zohooauth.internal.http.ZohoAccountsApi;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.zohooauth.examples;
 
+import io.github.zohooauth.TokenState;
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.refresh.TokenState;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.io.PrintStream;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
-import io.github.zohooauth.config.ConfigFileLocator;
-import io.github.zohooauth.spi.PersistenceProviders;
+import io.github.zohooauth.internal.config.ConfigFileLocator;
+import io.github.zohooauth.internal.config.PersistenceProviders;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.FakeZohoAccountsServerExtension;
 import java.nio.file.Files;

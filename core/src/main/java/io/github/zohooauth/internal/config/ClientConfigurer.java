@@ -1,0 +1,234 @@
+package io.github.zohooauth.internal.config;
+
+import static io.github.zohooauth.config.ConfigKeys.*;
+
+import io.github.zohooauth.AccessType;
+import io.github.zohooauth.DataCenter;
+import io.github.zohooauth.HttpSettings;
+import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.internal.refresh.RefreshSettings;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.spi.TokenPersistenceProvider;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns configuration values into a {@link ZohoOAuthClient.Builder}: validates every key, names the key, the file
+ * and the fix for each bad value, warns about unknown keys with the closest known one, and creates the token store.
+ */
+public final class ClientConfigurer {
+  private static final System.Logger LOG = System.getLogger(ClientConfigurer.class.getName());
+  private static final int MAX_SECONDS = 86_400;
+
+  private ClientConfigurer() {}
+
+  /** A builder configured from {@code config}, with its store created through the providers {@code loader} finds. */
+  public static ZohoOAuthClient.Builder configure(ConfigValues config, ClassLoader loader) {
+    PersistenceProviders providers = PersistenceProviders.discover(loader);
+    for (String warning : unknownKeyWarnings(config, providers.all())) {
+      LOG.log(Level.WARNING, warning);
+    }
+    ZohoOAuthClient.Builder builder = ZohoOAuthClient.builder();
+    set(config, CLIENT_ID, () -> builder.clientId(config.require(CLIENT_ID,
+        "Copy the Client ID of your client from the Zoho API console (https://api-console.zoho.com).")));
+    set(config, CLIENT_SECRET, () -> builder.clientSecret(config.require(CLIENT_SECRET,
+        "Copy the Client Secret from the Zoho API console, or write client_secret=${ZOHO_CLIENT_SECRET} to read it "
+            + "from the environment.")));
+    String redirect = config.get(REDIRECT_URI);
+    if (redirect != null) {
+      set(config, REDIRECT_URI, () -> builder.redirectUri(redirect));
+    }
+    String scope = config.get(SCOPE);
+    if (scope != null) {
+      builder.scope(scope);
+    }
+    String accessType = config.get(ACCESS_TYPE);
+    if (accessType != null) {
+      builder.accessType(accessType(config, accessType));
+    }
+    configureAccountsServer(config, builder);
+    String user = config.get(CURRENT_USER_EMAIL);
+    if (user != null) {
+      set(config, CURRENT_USER_EMAIL, () -> builder.currentUserEmail(user));
+    }
+    builder.http(httpSettings(config));
+    long window = config.getLong(REFRESH_WINDOW_SECONDS, 300, 0, MAX_SECONDS);
+    long margin = config.getLong(EXPIRY_MARGIN_SECONDS, 60, 0, MAX_SECONDS);
+    if (window < margin) {
+      throw config.invalid(REFRESH_WINDOW_SECONDS, "smaller than " + EXPIRY_MARGIN_SECONDS + " (" + margin + ")",
+          "A token must turn stale (refresh in the background) before it counts as expired.");
+    }
+    builder.refreshWindow(Duration.ofSeconds(window))
+        .expiryMargin(Duration.ofSeconds(margin))
+        .refreshFailureBackoff(Duration.ofSeconds(config.getLong(REFRESH_FAILURE_BACKOFF_SECONDS, 5, 0, MAX_SECONDS)))
+        .rateLimitBackoff(Duration.ofSeconds(config.getLong(RATE_LIMIT_BACKOFF_SECONDS, 60, 0, MAX_SECONDS)))
+        .tokenCacheSize(config.getInt(TOKEN_CACHE_SIZE, RefreshSettings.DEFAULT_CACHE_SIZE, 1, 10_000_000))
+        .maxConcurrentRefreshes(config.getInt(REFRESH_MAX_CONCURRENCY,
+            RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES, 1, 1024))
+        .refreshWaitTimeout(Duration.ofMillis(config.getLong(REFRESH_WAIT_TIMEOUT_MS,
+            RefreshSettings.DEFAULT_WAIT_TIMEOUT.toMillis(), 1, MAX_SECONDS * 1000)))
+        .refreshLeaseTime(Duration.ofMillis(config.getLong(REFRESH_LEASE_MS,
+            RefreshSettings.DEFAULT_LEASE_TIME.toMillis(), 100, MAX_SECONDS * 1000)));
+    String allowlist = config.get(API_DOMAIN_ALLOWLIST);
+    if (allowlist != null) {
+      for (String host : allowlist.split(",")) {
+        if (!host.trim().matches("[A-Za-z0-9.-]+")) {
+          throw config.invalid(API_DOMAIN_ALLOWLIST, "not a list of host names",
+              "Write host names separated by commas, such as api.example.com,gw.example.com (no scheme, no path).");
+        }
+        builder.allowApiDomains(host.trim());
+      }
+    }
+    builder.tokenStore(createStore(config, providers, loader));
+    return builder;
+  }
+
+  /** One warning per key that neither the core nor a store on the classpath reads. */
+  static List<String> unknownKeyWarnings(ConfigValues config, List<TokenPersistenceProvider> providers) {
+    Set<String> known = new TreeSet<>(CORE);
+    known.addAll(ZOHO_SDK_KEYS_WITHOUT_EFFECT);
+    StringBuilder stores = new StringBuilder();
+    for (TokenPersistenceProvider provider : providers) {
+      known.addAll(provider.configurationKeys());
+      stores.append(stores.length() == 0 ? "" : ", ").append(provider.name());
+    }
+    List<String> warnings = new ArrayList<>();
+    for (String key : config.keys()) {
+      if (!known.contains(key)) {
+        String suggestion = KeySuggester.closest(key, known);
+        warnings.add("Unknown key '" + KeySuggester.quoted(key) + "' in " + config.source() + " is ignored"
+            + (suggestion != null ? ": did you mean '" + suggestion + "'?" : ".")
+            + " (Known to the core and the stores on the classpath: " + (stores.length() == 0 ? "none" : stores)
+            + ".)");
+      }
+    }
+    return warnings;
+  }
+
+  private static AccessType accessType(ConfigValues config, String value) {
+    for (AccessType type : AccessType.values()) {
+      if (type.value().equals(value.toLowerCase(Locale.ROOT))) {
+        return type;
+      }
+    }
+    throw config.invalid(ACCESS_TYPE, "neither offline nor online",
+        "Write offline (the default: Zoho then issues a refresh token) or online.");
+  }
+
+  private static void configureAccountsServer(ConfigValues config, ZohoOAuthClient.Builder builder) {
+    String url = config.get(ACCOUNTS_URL, IAM_URL);
+    String dcKey = config.get(DC) != null ? DC : DOMAIN_SUFFIX;
+    String dc = config.get(DC, DOMAIN_SUFFIX);
+    if (url != null) {
+      String key = config.get(ACCOUNTS_URL) != null ? ACCOUNTS_URL : IAM_URL;
+      set(config, key, () -> builder.accountsUrl(url));
+      if (dc != null) {
+        LOG.log(Level.WARNING, "Both " + key + " and " + dcKey + " are set in " + config.source() + "; " + key
+            + " is used.");
+      }
+      return;
+    }
+    if (dc != null) {
+      builder.dataCenter(DataCenter.fromCode(dc).orElseThrow(() -> config.invalid(dcKey,
+          "not a Zoho data centre", "Use one of: " + DataCenter.codes() + " (or set accounts_url).")));
+    }
+  }
+
+  private static HttpSettings httpSettings(ConfigValues config) {
+    HttpSettings http = HttpSettings.defaults()
+        .withConnectTimeout(Duration.ofMillis(config.getLong(HTTP_CONNECT_TIMEOUT_MS,
+            HttpSettings.DEFAULT_CONNECT_TIMEOUT.toMillis(), 1, 600_000)))
+        .withRequestTimeout(Duration.ofMillis(config.getLong(HTTP_REQUEST_TIMEOUT_MS,
+            HttpSettings.DEFAULT_REQUEST_TIMEOUT.toMillis(), 1, 600_000)))
+        .withMaxRetries(config.getInt(HTTP_MAX_RETRIES, HttpSettings.DEFAULT_MAX_RETRIES, 0, 10));
+    String host = config.get(PROXY_HOST);
+    String port = config.get(PROXY_PORT);
+    if (host == null && port == null) {
+      if (config.get(PROXY_USER) != null) {
+        throw config.invalid(PROXY_USER, "set without " + PROXY_HOST, "Set " + PROXY_HOST + " and " + PROXY_PORT
+            + " too, or remove " + PROXY_USER + ".");
+      }
+      return http;
+    }
+    if (host == null) {
+      throw config.invalid(PROXY_PORT, "set without " + PROXY_HOST, "Set " + PROXY_HOST + " too, or remove "
+          + PROXY_PORT + ".");
+    }
+    if (port == null) {
+      throw new ConfigurationException("Missing " + PROXY_PORT + " in " + config.source() + ": " + PROXY_HOST
+          + " is set. Add " + PROXY_PORT + "=<port of the proxy>.");
+    }
+    http = http.withProxy(host, config.getInt(PROXY_PORT, 0, 1, 65_535));
+    String proxyUser = config.get(PROXY_USER);
+    if (proxyUser != null) {
+      String password = config.get(PROXY_PASSWORD);
+      http = http.withProxyCredentials(proxyUser, password == null ? new char[0] : password.toCharArray());
+    }
+    return http;
+  }
+
+  private static TokenPersistenceHandler createStore(ConfigValues config, PersistenceProviders providers,
+      ClassLoader loader) {
+    String handlerClass = config.get(PERSISTENCE_HANDLER_CLASS);
+    String named = config.get(PERSISTENCE);
+    if (handlerClass != null && named != null) {
+      throw new ConfigurationException("Both " + PERSISTENCE + " and " + PERSISTENCE_HANDLER_CLASS + " are set in "
+          + config.source() + ". Keep " + PERSISTENCE + " to use one of this library's stores, or "
+          + PERSISTENCE_HANDLER_CLASS + " to use your own class.");
+    }
+    if (handlerClass != null) {
+      return instantiate(config, handlerClass, loader);
+    }
+    return providers.select(named, config.source()).create(config);
+  }
+
+  private static TokenPersistenceHandler instantiate(ConfigValues config, String className, ClassLoader loader) {
+    Class<?> type;
+    try {
+      type = Class.forName(className, true, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw config.invalid(PERSISTENCE_HANDLER_CLASS, "a class that cannot be loaded (" + e + ")",
+          "Check the class name and that its jar is on the classpath.");
+    }
+    if (!TokenPersistenceHandler.class.isAssignableFrom(type)) {
+      throw config.invalid(PERSISTENCE_HANDLER_CLASS, "a class that does not implement "
+          + TokenPersistenceHandler.class.getName(), "A handler written for Zoho's SDK implements their "
+          + "interface; implement " + TokenPersistenceHandler.class.getSimpleName() + " instead (load, save, delete).");
+    }
+    try {
+      try {
+        Constructor<?> withConfig = type.getConstructor(ConfigValues.class);
+        return (TokenPersistenceHandler) withConfig.newInstance(config);
+      } catch (NoSuchMethodException e) {
+        return (TokenPersistenceHandler) type.getConstructor().newInstance();
+      }
+    } catch (NoSuchMethodException e) {
+      throw config.invalid(PERSISTENCE_HANDLER_CLASS, "a class with no public constructor taking no arguments or "
+          + "a ConfigValues", "Add one.");
+    } catch (InvocationTargetException e) {
+      throw new ConfigurationException("The token store " + className + " (" + PERSISTENCE_HANDLER_CLASS + " in "
+          + config.source() + ") failed to start: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw config.invalid(PERSISTENCE_HANDLER_CLASS, "a class that cannot be created (" + e + ")",
+          "Make the class and its constructor public and the class not abstract.");
+    }
+  }
+
+  /** Runs a builder setter and turns its {@link IllegalArgumentException} into an error naming {@code key}. */
+  private static void set(ConfigValues config, String key, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw config.invalid(key, e.getMessage(), "");
+    }
+  }
+}

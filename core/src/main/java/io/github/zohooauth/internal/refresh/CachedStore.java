@@ -1,0 +1,185 @@
+package io.github.zohooauth.internal.refresh;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
+import io.github.zohooauth.spi.RefreshLease;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The token store with a Caffeine cache in front of it, kept coherent: once a write of this process has returned,
+ * the cache never holds older tokens than the store.
+ *
+ * <p>Why a lock per user: a write and its cache update must not interleave with another write of the same user.
+ * Without it, a refresh's compare-and-set could land in the store before a grant while its cache update lands
+ * after the grant's, leaving the cache older than the store. Every write of a user (save, delete, a refresh's
+ * completion, adopting what another instance stored) takes the user's lock for the store call and the cache update
+ * together. Reads take no lock: a cache miss loads inside Caffeine's per-key compute, which a concurrent
+ * {@code put} waits for, so a load cannot overwrite a newer put. The store's own locks are only ever taken inside
+ * one store call, always after this one, so the two cannot deadlock.
+ */
+final class CachedStore {
+  private static final System.Logger LOG = System.getLogger(CachedStore.class.getName());
+
+  private final TokenPersistenceHandler store;
+  private final RefreshPolicy policy;
+  private final long lockWaitNanos;
+  private final Cache<String, Entry> cache;
+  /** Weak values: a user's lock lives while a thread holds it, so idle users cost nothing. */
+  private final LoadingCache<String, ReentrantLock> userLocks =
+      Caffeine.newBuilder().weakValues().build(user -> new ReentrantLock());
+
+  CachedStore(TokenPersistenceHandler store, RefreshSettings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = settings.policy;
+    this.lockWaitNanos = settings.waitTimeoutNanos;
+    this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize).build();
+  }
+
+  TokenPersistenceHandler store() {
+    return store;
+  }
+
+  /** The user's tokens from the cache, loaded from the store on a miss. */
+  Entry get(String user) {
+    Objects.requireNonNull(user, "userIdentifier");
+    Entry entry = cache.getIfPresent(user);
+    if (entry == null) {
+      entry = cache.get(user, key -> call(key, () -> store.load(key)).map(this::entry).orElse(null));
+      if (entry == null) {
+        throw new UnknownUserException(user);
+      }
+    }
+    return entry;
+  }
+
+  void save(ZohoOAuthTokens tokens) {
+    String user = tokens.userIdentifier();
+    underUserLock(user, () -> {
+      call(user, () -> {
+        store.save(tokens);
+        return null;
+      });
+      cache.put(user, entry(tokens));
+      return null;
+    });
+  }
+
+  void delete(String user) {
+    underUserLock(user, () -> {
+      call(user, () -> {
+        store.delete(user);
+        return null;
+      });
+      cache.invalidate(user);
+      return null;
+    });
+  }
+
+  /**
+   * Stores a refresh through its lease. When a write came first (a grant, a delete, another instance), the refresh
+   * is discarded and what is stored now wins. When the store failed, the new token is still good (Zoho never
+   * rotates refresh tokens, so the stored ones stay valid): it is cached and used, and a warning says the store lags.
+   */
+  ZohoOAuthTokens complete(RefreshLease lease, ZohoOAuthTokens refreshed) {
+    String user = refreshed.userIdentifier();
+    return underUserLock(user, () -> {
+      boolean stored;
+      try {
+        stored = lease.complete(refreshed);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "new access token for user ''{0}'' could not be saved; it is used from memory: {1}",
+            user, e.getMessage());
+        cache.put(user, entry(refreshed));
+        return refreshed;
+      }
+      if (stored) {
+        cache.put(user, entry(refreshed));
+        return refreshed;
+      }
+      LOG.log(Level.DEBUG, "refresh of user ''{0}'' discarded: the stored tokens changed meanwhile", user);
+      return reloadLocked(user);
+    });
+  }
+
+  /** Reads what the store holds now into the cache (another instance's refresh, say) and returns it. */
+  ZohoOAuthTokens reload(String user) {
+    return underUserLock(user, () -> reloadLocked(user));
+  }
+
+  /** Drops the user from the cache; always safe, as the next read goes to the store. */
+  void forget(String user) {
+    cache.invalidate(user);
+  }
+
+  /** Runs a store call, turning anything but this library's own errors into a {@link TokenStoreException}. */
+  <T> T call(String user, Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (ZohoOAuthException | UnsupportedOperationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TokenStoreException("The token store " + store.getClass().getSimpleName() + " failed"
+          + (user == null ? "" : " for user '" + user + "'") + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ". The stored tokens were not changed.", user, e);
+    }
+  }
+
+  Entry entry(ZohoOAuthTokens tokens) {
+    return new Entry(tokens, policy.staleAtMillis(tokens), policy.expiredAtMillis(tokens));
+  }
+
+  private ZohoOAuthTokens reloadLocked(String user) {
+    Optional<ZohoOAuthTokens> now = call(user, () -> store.load(user));
+    if (now.isEmpty()) {
+      cache.invalidate(user);
+      throw new UnknownUserException(user);
+    }
+    cache.put(user, entry(now.get()));
+    return now.get();
+  }
+
+  private <T> T underUserLock(String user, Supplier<T> action) {
+    ReentrantLock lock = userLocks.get(user);
+    try {
+      if (!lock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS)) {
+        throw new TokenStoreException("Another write of user '" + user + "' in this application did not finish "
+            + "within " + TimeUnit.NANOSECONDS.toMillis(lockWaitNanos) + " ms (refresh_wait_timeout_ms): the token "
+            + "store " + store.getClass().getSimpleName() + " is answering slowly. Nothing was changed.", user, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ZohoOAuthInterruptedException("Interrupted while waiting to write the tokens of user '" + user
+          + "'. Nothing was changed.", user, e);
+    }
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Tokens with their state boundaries worked out once, so the hot path compares two longs. */
+  static final class Entry {
+    final ZohoOAuthTokens tokens;
+    final long staleAt;
+    final long expiredAt;
+
+    Entry(ZohoOAuthTokens tokens, long staleAt, long expiredAt) {
+      this.tokens = tokens;
+      this.staleAt = staleAt;
+      this.expiredAt = expiredAt;
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package io.github.zohooauth.internal.refresh;
+
+import io.github.zohooauth.Ticker;
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.RateLimitedException;
+import io.github.zohooauth.exception.RefreshTimeoutException;
+import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.internal.DaemonThreads;
+import io.github.zohooauth.spi.RefreshLease;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Runs refreshes: at most one per user at a time in this process (single flight), at most
+ * {@link RefreshSettings#maxConcurrentRefreshes} at once, always on the library's own threads, and under the
+ * store's lease so that one instance of a fleet refreshes a user.
+ *
+ * <p>One flight, step by step:
+ * <ol>
+ *   <li>Take the store's lease for the user. If another instance holds it, re-read the store after a short pause
+ *       (growing up to {@value #MAX_POLL_MILLIS} ms) until its token arrives; ask for the lease again only once it
+ *       may have run out. The pause is a scheduled task: no thread and no connection is held while waiting.</li>
+ *   <li>Under the lease, look at the tokens it read: if they no longer need a refresh, another instance did it.</li>
+ *   <li>Otherwise ask Zoho, then complete the lease: a fenced compare-and-set, through {@link CachedStore} so that the
+ *       cache follows the store.</li>
+ * </ol>
+ *
+ * <p>Why callers never run a refresh: a caller that is interrupted or gives up must fail alone. Callers only wait on
+ * the flight's future, with a bound; the flight goes on for the others. After a failure, the user's next refresh
+ * waits out a backoff measured on the monotonic {@link Ticker}, so a wall-clock step cannot stretch it.
+ */
+final class RefreshFlights implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RefreshFlights.class.getName());
+  static final long FIRST_POLL_MILLIS = 20;
+  static final long MAX_POLL_MILLIS = 250;
+
+  private final CachedStore tokens;
+  private final AccessTokenRefresher refresher;
+  private final RefreshSettings settings;
+  private final ThreadPoolExecutor pool;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ConcurrentMap<String, Flight> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, FailedRefresh> recentFailures = new ConcurrentHashMap<>();
+
+  RefreshFlights(CachedStore tokens, AccessTokenRefresher refresher, RefreshSettings settings) {
+    this.tokens = tokens;
+    this.refresher = refresher;
+    this.settings = settings;
+    int threads = settings.maxConcurrentRefreshes;
+    // A fixed number of threads, created on demand and ended when idle; the queue holds at most one task per user.
+    this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        new DaemonThreads("zoho-oauth-refresh-"));
+    pool.allowCoreThreadTimeOut(true);
+    this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("zoho-oauth-refresh-timer-"));
+    scheduler.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * The user's refresh: the one in flight, or a new one for tokens that {@code needsRefresh}; an already failed
+   * future while the user's last failure is being backed off.
+   */
+  CompletableFuture<ZohoOAuthTokens> refresh(String user, Predicate<ZohoOAuthTokens> needsRefresh) {
+    Flight flight = inFlight.get(user);
+    if (flight != null) {
+      return flight.result;
+    }
+    FailedRefresh failure = recentFailures.get(user);
+    if (failure != null) {
+      if (settings.ticker.read() - failure.retryAt < 0) {
+        return CompletableFuture.failedFuture(failure.error);
+      }
+      recentFailures.remove(user, failure);
+    }
+    Flight mine = new Flight(user, needsRefresh, settings.ticker.read());
+    flight = inFlight.putIfAbsent(user, mine);
+    if (flight != null) {
+      return flight.result;
+    }
+    submit(mine);
+    return mine.result;
+  }
+
+  /** New tokens were stored by hand or by a grant: a failure of the old ones no longer holds the user back. */
+  void forgetFailure(String user) {
+    recentFailures.remove(user);
+  }
+
+  /** Stops the threads; flights still open fail with an error that says the client was closed. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    scheduler.shutdownNow();
+    inFlight.values().forEach(flight -> flight.result.completeExceptionally(closed(flight.user)));
+  }
+
+  private void submit(Flight flight) {
+    try {
+      pool.execute(() -> attempt(flight));
+    } catch (RejectedExecutionException e) {
+      finish(flight, null, closed(flight.user));
+    }
+  }
+
+  private void attempt(Flight flight) {
+    String user = flight.user;
+    try {
+      Optional<RefreshLease> lease = tokens.call(user,
+          () -> tokens.store().tryLeaseRefresh(user, settings.leaseTime));
+      if (lease.isEmpty()) {
+        flight.refusedAt = settings.ticker.read();
+        waitForOtherHolder(flight);
+        return;
+      }
+      try (RefreshLease held = lease.get()) {
+        ZohoOAuthTokens current = held.current();
+        if (!flight.needsRefresh.test(current)) {
+          finish(flight, tokens.reload(user), null); // another instance refreshed while we queued
+          return;
+        }
+        ZohoOAuthTokens refreshed = refresher.refresh(current);
+        finish(flight, tokens.complete(held, refreshed), null);
+      }
+    } catch (Throwable e) {
+      finish(flight, null, e);
+      if (e instanceof Error) {
+        throw (Error) e; // the waiters are released above; the JVM still hears of it
+      }
+    }
+  }
+
+  /**
+   * Another instance holds the lease: re-read until its token is stored. Each poll is one store read; the lease is
+   * asked for again only once it may have run out, so a fleet that waits on one holder does not hammer the store.
+   */
+  private void waitForOtherHolder(Flight flight) {
+    ZohoOAuthTokens now = tokens.call(flight.user, () -> tokens.store().load(flight.user))
+        .orElseThrow(() -> new UnknownUserException(flight.user));
+    if (!flight.needsRefresh.test(now)) {
+      finish(flight, tokens.reload(flight.user), null);
+      return;
+    }
+    long at = settings.ticker.read();
+    long waited = at - flight.startedAt;
+    if (waited - 2 * settings.leaseTime.toNanos() > 0) {
+      throw new RefreshTimeoutException("Another instance has held the refresh of user '" + flight.user + "' for "
+          + TimeUnit.NANOSECONDS.toMillis(waited) + " ms without storing a new token, longer than twice the lease "
+          + "(refresh_lease_ms=" + settings.leaseTime.toMillis() + "). Its store does not let the lease run out; "
+          + "check the store's lease support.", flight.user);
+    }
+    if (at - flight.refusedAt - settings.leaseTime.toNanos() >= 0) {
+      submit(flight); // the holder's lease may have run out: try to take it over
+      return;
+    }
+    long pause = flight.nextPauseMillis();
+    try {
+      scheduler.schedule(() -> poll(flight), pause, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      finish(flight, null, closed(flight.user));
+    }
+  }
+
+  private void poll(Flight flight) {
+    try {
+      pool.execute(() -> {
+        try {
+          waitForOtherHolder(flight);
+        } catch (Throwable e) {
+          finish(flight, null, e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      finish(flight, null, closed(flight.user));
+    }
+  }
+
+  private void finish(Flight flight, ZohoOAuthTokens result, Throwable failure) {
+    String user = flight.user;
+    if (failure == null) {
+      recentFailures.remove(user);
+      inFlight.remove(user, flight);
+      flight.result.complete(result);
+      return;
+    }
+    ZohoOAuthException error = failure instanceof ZohoOAuthException ? (ZohoOAuthException) failure
+        : new ZohoOAuthException("The refresh for user '" + user + "' failed unexpectedly: " + failure, user,
+            failure);
+    if (error instanceof UnknownUserException) {
+      tokens.forget(user); // deleted meanwhile, here or by another instance: never served again
+    } else if (!pool.isShutdown()) {
+      long backoff = error instanceof RateLimitedException ? settings.rateLimitBackoffNanos
+          : settings.failureBackoffNanos;
+      recentFailures.put(user, new FailedRefresh(error, settings.ticker.read() + backoff));
+      LOG.log(Level.WARNING, "refresh for user ''{0}'' failed; no new attempt for {1} ms: {2}", user,
+          TimeUnit.NANOSECONDS.toMillis(backoff), error.getMessage());
+    }
+    inFlight.remove(user, flight);
+    flight.result.completeExceptionally(error);
+  }
+
+  private static ZohoOAuthException closed(String user) {
+    return new ZohoOAuthException("The refresh for user '" + user + "' was stopped: the client was closed.", user,
+        null);
+  }
+
+  /** One user's refresh in this process, shared by every caller that needs it. */
+  private static final class Flight {
+    final String user;
+    final Predicate<ZohoOAuthTokens> needsRefresh;
+    final long startedAt;
+    final CompletableFuture<ZohoOAuthTokens> result = new CompletableFuture<>();
+    /** When the store last refused the lease; written and read by one pool thread at a time. */
+    volatile long refusedAt;
+    private long pauseMillis = FIRST_POLL_MILLIS;
+
+    Flight(String user, Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
+      this.user = user;
+      this.needsRefresh = needsRefresh;
+      this.startedAt = startedAt;
+    }
+
+    long nextPauseMillis() {
+      long pause = pauseMillis;
+      pauseMillis = Math.min(MAX_POLL_MILLIS, pauseMillis * 2);
+      return pause;
+    }
+  }
+
+  private static final class FailedRefresh {
+    final ZohoOAuthException error;
+    final long retryAt;
+
+    FailedRefresh(ZohoOAuthException error, long retryAt) {
+      this.error = error;
+      this.retryAt = retryAt;
+    }
+  }
+}
