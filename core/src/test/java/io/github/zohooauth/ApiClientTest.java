@@ -17,12 +17,13 @@ import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.Gate;
 import io.github.zohooauth.testkit.RecordedRequest;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class ApiClientTest {
   private static final String USER = "user@example.com";
   private static final String ALL_PRODUCTS = "ZohoCRM.modules.ALL,ZohoProjects.projects.ALL,Desk.tickets.ALL";
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
   private FakeZohoAccountsServer zoho;
   private ZohoOAuthClient client;

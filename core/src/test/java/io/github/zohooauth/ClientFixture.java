@@ -1,6 +1,7 @@
 package io.github.zohooauth;
 
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.time.Duration;
 
@@ -8,7 +9,7 @@ import java.time.Duration;
 final class ClientFixture {
   private ClientFixture() {}
 
-  static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, MutableClock clock,
+  static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
       TokenPersistenceHandler store) {
     return ZohoOAuthClient.builder()
         .clientId(zoho.clientId())
@@ -16,7 +17,7 @@ final class ClientFixture {
         .redirectUri(zoho.redirectUri())
         .accountsUrl(zoho.accountsUrl())
         .clock(clock)
-        .ticker(clock)
+        .ticker(clock::nanoTime)
         .tokenStore(store)
         .http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5)).withRequestTimeout(Duration.ofSeconds(5)));
   }

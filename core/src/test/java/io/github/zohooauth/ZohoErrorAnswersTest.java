@@ -18,6 +18,7 @@ import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZohoErrorAnswersTest {
   private static final String USER = "user@example.com";
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
   private FakeZohoAccountsServer zoho;
   private ZohoOAuthClient client;

@@ -14,6 +14,7 @@ import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.RecordedRequest;
 import java.net.URI;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ZohoOAuthClientTest {
   private static final String USER = "user@example.com";
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
   private FakeZohoAccountsServer zoho;
   private ZohoOAuthClient client;

@@ -2,12 +2,12 @@ package io.github.zohooauth.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.zohooauth.RefreshStorm;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.stores.RefreshStorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

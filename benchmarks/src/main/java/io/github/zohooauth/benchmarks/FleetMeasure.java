@@ -2,7 +2,6 @@ package io.github.zohooauth.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.zohooauth.RefreshStorm;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
@@ -12,6 +11,7 @@ import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.stores.RefreshStorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.HttpSettings;
-import io.github.zohooauth.MutableClock;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.InvalidClientException;
@@ -15,6 +14,7 @@ import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.Gate;
 import java.lang.management.ManagementFactory;
@@ -33,7 +33,7 @@ class RefreshEngineTest {
   private static final String USER = "user@example.com";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
   private FakeZohoAccountsServer zoho;
 
@@ -49,7 +49,7 @@ class RefreshEngineTest {
 
   private ZohoOAuthClient.Builder client() {
     return ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
-        .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock)
+        .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)
         .tokenStore(store).http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5)));
   }
 

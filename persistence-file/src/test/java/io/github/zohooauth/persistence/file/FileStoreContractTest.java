@@ -1,7 +1,7 @@
 package io.github.zohooauth.persistence.file;
 
-import io.github.zohooauth.TokenStoreContract;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.testkit.stores.TokenStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,14 +3,14 @@ package io.github.zohooauth.persistence.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.zohooauth.RefreshStorm;
-import io.github.zohooauth.RefusedTokenFleet;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.Gate;
+import io.github.zohooauth.testkit.stores.RefreshStorm;
+import io.github.zohooauth.testkit.stores.RefusedTokenFleet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.zohooauth.RefreshStorm;
-import io.github.zohooauth.RefusedTokenFleet;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.Gate;
+import io.github.zohooauth.testkit.stores.RefreshStorm;
+import io.github.zohooauth.testkit.stores.RefusedTokenFleet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.zohooauth.persistence.jdbc;
 
-import io.github.zohooauth.TokenStoreContract;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.testkit.stores.TokenStoreContract;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
-import io.github.zohooauth.internal.config.ConfigFileLocator;
-import io.github.zohooauth.internal.config.PersistenceProviders;
+import io.github.zohooauth.spi.TokenPersistenceProvider;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.FakeZohoAccountsServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,17 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(FakeZohoAccountsServerExtension.class)
 class MemoryPersistenceProviderTest {
+  /** The system property that names the configuration file, as the README documents it. */
+  private static final String CONFIG_PROPERTY = "zoho.oauth.config";
 
   @AfterEach
   void clearSystemProperty() {
-    System.clearProperty(ConfigFileLocator.SYSTEM_PROPERTY);
+    System.clearProperty(CONFIG_PROPERTY);
   }
 
   @Test
   void serviceLoaderFindsTheMemoryStore() {
-    PersistenceProviders providers = PersistenceProviders.discover(getClass().getClassLoader());
+    ServiceLoader<TokenPersistenceProvider> providers = ServiceLoader.load(TokenPersistenceProvider.class);
 
-    assertEquals("memory", providers.all().stream().map(p -> p.name()).collect(Collectors.joining(",")));
+    assertEquals("memory", providers.stream().map(p -> p.get().name()).collect(Collectors.joining(",")));
   }
 
   @Test
@@ -57,7 +59,7 @@ class MemoryPersistenceProviderTest {
     Files.writeString(file, "client_id=" + zoho.clientId() + "\nclient_secret=" + zoho.clientSecret()
         + "\nredirect_uri=" + zoho.redirectUri() + "\naccounts_url=" + zoho.accountsUrl()
         + "\npersistence=memory\ncurrentUserEmail=me@example.com\n");
-    System.setProperty(ConfigFileLocator.SYSTEM_PROPERTY, file.toString());
+    System.setProperty(CONFIG_PROPERTY, file.toString());
 
     ZohoOAuthClient client = ZohoOAuth.initialize();
     client.generateAccessToken(zoho.issueGrantCode("me@example.com"));

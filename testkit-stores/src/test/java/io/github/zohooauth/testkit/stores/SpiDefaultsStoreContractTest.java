@@ -1,7 +1,7 @@
-package io.github.zohooauth.spi;
+package io.github.zohooauth.testkit.stores;
 
-import io.github.zohooauth.TokenStoreContract;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

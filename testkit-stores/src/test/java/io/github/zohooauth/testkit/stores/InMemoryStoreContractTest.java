@@ -1,6 +1,8 @@
-package io.github.zohooauth.spi;
+package io.github.zohooauth.testkit.stores;
 
-import io.github.zohooauth.TokenStoreContract;
+import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+
 
 /** The in-memory store against the store contract; every "instance" is the one store, as clients in one JVM share it. */
 class InMemoryStoreContractTest extends TokenStoreContract {

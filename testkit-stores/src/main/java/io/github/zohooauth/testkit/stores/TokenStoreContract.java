@@ -1,16 +1,19 @@
-package io.github.zohooauth;
+package io.github.zohooauth.testkit.stores;
 
-import static io.github.zohooauth.ClientFixture.clientFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.zohooauth.HttpSettings;
+import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.Gate;
 import java.lang.management.ManagementFactory;
@@ -200,7 +203,7 @@ public abstract class TokenStoreContract {
 
   @Test
   void aGrantThatLandsDuringARefreshWinsInTheStoreAndTheCache() throws Exception {
-    MutableClock clock = new MutableClock(Instant.now());
+    FakeClock clock = new FakeClock(Instant.now());
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).start();
         TokenPersistenceHandler store = newStore();
         ZohoOAuthClient client = clientFor(zoho, clock, store).build()) {
@@ -225,7 +228,7 @@ public abstract class TokenStoreContract {
 
   @Test
   void aRevokeThatLandsDuringARefreshIsNeverUndone() throws Exception {
-    MutableClock clock = new MutableClock(Instant.now());
+    FakeClock clock = new FakeClock(Instant.now());
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).start();
         TokenPersistenceHandler store = newStore();
         ZohoOAuthClient client = clientFor(zoho, clock, store).build()) {
@@ -292,5 +295,14 @@ public abstract class TokenStoreContract {
       int extra = threads.getPeakThreadCount() - before;
       assertTrue(extra <= callers + 80, "thread peak grew by " + extra + " for " + callers + " callers");
     }
+  }
+
+  /** A client of the store under test, wired to the fake, sharing its clock; retries are fast. */
+  private static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
+      TokenPersistenceHandler store) {
+    return ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
+        .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)
+        .tokenStore(store)
+        .http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5)).withRequestTimeout(Duration.ofSeconds(5)));
   }
 }

@@ -1,5 +1,7 @@
-package io.github.zohooauth;
+package io.github.zohooauth.testkit.stores;
 
+import io.github.zohooauth.ZohoOAuth;
+import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
