@@ -4,7 +4,7 @@
  */
 module io.github.zohooauth.testkit {
   requires jdk.httpserver;
-  requires static org.junit.jupiter.api;
+  requires static transitive org.junit.jupiter.api;
 
   exports io.github.zohooauth.testkit;
 }
