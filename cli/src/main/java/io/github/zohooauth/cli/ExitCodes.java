@@ -1,4 +1,4 @@
-package io.github.zohooauth.examples.cli;
+package io.github.zohooauth.cli;
 
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.RefreshTokenRevokedException;

@@ -1,8 +1,8 @@
-package io.github.zohooauth.examples.cli;
+package io.github.zohooauth.cli;
 
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.exception.UnknownUserException;
-import io.github.zohooauth.examples.cli.LegacyTokenSources.Found;
+import io.github.zohooauth.cli.LegacyTokenSources.Found;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

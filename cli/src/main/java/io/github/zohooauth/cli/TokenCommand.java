@@ -1,4 +1,4 @@
-package io.github.zohooauth.examples.cli;
+package io.github.zohooauth.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

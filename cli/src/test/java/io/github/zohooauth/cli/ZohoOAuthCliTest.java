@@ -1,4 +1,4 @@
-package io.github.zohooauth.examples.cli;
+package io.github.zohooauth.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
