@@ -1,28 +1,20 @@
 package io.github.zohooauth;
 
 import io.github.zohooauth.exception.ConfigurationException;
-import io.github.zohooauth.exception.GrantNotStoredException;
-import io.github.zohooauth.exception.TokenStoreException;
-import io.github.zohooauth.exception.ZohoErrorResponseException;
-import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.internal.exchange.TokenExchanges;
+import io.github.zohooauth.internal.http.AccountsServers;
 import io.github.zohooauth.internal.http.ApiDomains;
-import io.github.zohooauth.internal.http.FormEncoding;
 import io.github.zohooauth.internal.http.ResourceCalls;
-import io.github.zohooauth.internal.http.TokenResponse;
 import io.github.zohooauth.internal.http.ZohoAccountsApi;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.internal.refresh.TokenManager;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,35 +34,29 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ZohoOAuthClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ZohoOAuthClient.class.getName());
-  private static final int GRANT_SAVE_ATTEMPTS = 3;
-  private static final long GRANT_SAVE_PAUSE_MS = 250;
 
   private final String clientId;
-  private final String redirectUri;
   private final String scope;
   private final AccessType accessType;
   private final String accountsUrl;
   private final String currentUserEmail;
-  private final Clock clock;
-  private final ZohoAccountsApi api;
+  private final TokenExchanges exchanges;
   private final TokenPersistenceHandler store;
   private final TokenManager tokens;
-  private final Duration expiryMargin;
   private final ZohoApiClient apiClient;
 
   private ZohoOAuthClient(Builder builder) {
     this.clientId = builder.clientId;
-    this.redirectUri = builder.redirectUri;
     this.scope = builder.scope;
     this.accessType = builder.accessType;
     this.accountsUrl = builder.accountsUrl;
     this.currentUserEmail = builder.currentUserEmail;
-    this.clock = builder.clock;
     ApiDomains apiDomains = ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts);
-    this.api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains);
-    this.expiryMargin = builder.refreshSettings.policy().expiryMargin();
+    ZohoAccountsApi api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains);
+    this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.policy().expiryMargin(),
+        accountsUrl, builder.redirectUri);
     this.store = builder.store;
-    this.tokens = new TokenManager(store, this::refresh, builder.refreshSettings);
+    this.tokens = new TokenManager(store, exchanges::refresh, builder.refreshSettings);
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
@@ -98,12 +84,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    * @throws ConfigurationException when {@code accountsServer} is not one of Zoho's accounts servers
    */
   public ZohoOAuthTokens generateAccessTokenAt(String accountsServer, String grantToken) {
-    String server = requireText(accountsServer, "accountsServer").replaceAll("/+$", "");
-    if (!server.equalsIgnoreCase(accountsUrl) && !DataCenter.fromAccountsUrl(server).isPresent()) {
-      throw new ConfigurationException("Refusing to exchange a grant token at '" + server + "': it is not one of "
-          + "Zoho's accounts servers (nor the configured " + accountsUrl + "), and the client secret would be sent "
-          + "there. A forged redirect can name any server; only accounts-server values Zoho issues are accepted.");
-    }
+    String server = AccountsServers.checkedGrantServer(requireText(accountsServer, "accountsServer"), accountsUrl);
     return generate(grantToken, null, server);
   }
 
@@ -117,12 +98,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
    * and stores both under {@code userIdentifier}.
    */
   public ZohoOAuthTokens generateAccessTokenFromRefreshToken(String refreshToken, String userIdentifier) {
-    requireText(refreshToken, "refreshToken");
-    UserIdentifiers.check(userIdentifier);
-    Instant requestedAt = clock.instant();
-    TokenResponse answer = api.refresh(accountsUrl, refreshToken, userIdentifier);
-    ZohoOAuthTokens fresh = usable(answer, userIdentifier).applyTo(
-        ZohoOAuthTokens.builder().userIdentifier(userIdentifier).refreshToken(refreshToken), requestedAt);
+    ZohoOAuthTokens fresh = exchanges.fromRefreshToken(requireText(refreshToken, "refreshToken"),
+        UserIdentifiers.check(userIdentifier));
     tokens.save(fresh);
     return fresh;
   }
@@ -222,8 +199,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    */
   public void revokeRefreshToken(String userIdentifier) {
     ZohoOAuthTokens held = tokens.tokens(UserIdentifiers.check(userIdentifier));
-    String token = held.refreshToken() != null ? held.refreshToken() : held.accessToken();
-    if (!api.revoke(accountsUrlOf(held), token, userIdentifier)) {
+    if (!exchanges.revoke(held)) {
       LOG.log(Level.INFO, "Zoho no longer knew the token of user ''{0}''; deleting the stored tokens", userIdentifier);
     }
     tokens.delete(userIdentifier);
@@ -242,19 +218,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
           + "(comma-separated, for example ZohoCRM.modules.ALL,AaaServer.profile.READ) or pass them in "
           + "AuthorizationRequest.withScopes(...).");
     }
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put("scope", scopes);
-    query.put("client_id", clientId);
-    query.put("response_type", "code");
-    query.put("access_type", (request.accessType() != null ? request.accessType() : accessType).value());
-    query.put("redirect_uri", requireRedirectUri());
-    if (request.isPromptConsent()) {
-      query.put("prompt", "consent");
-    }
-    if (request.state() != null) {
-      query.put("state", request.state());
-    }
-    return URI.create(accountsUrl + "/oauth/v2/auth?" + FormEncoding.encode(query));
+    return AccountsServers.authorizationPage(accountsUrl, clientId, exchanges.redirectUri(), scopes,
+        request.accessType() != null ? request.accessType() : accessType, request);
   }
 
   /** The accounts server this client talks to, such as {@code https://accounts.zoho.eu}. */
@@ -276,122 +241,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   }
 
   private ZohoOAuthTokens generate(String grantToken, String knownUser, String server) {
-    requireText(grantToken, "grantToken");
-    Instant requestedAt = clock.instant();
-    TokenResponse answer = api.exchangeGrantCode(server, grantToken, requireRedirectUri(), knownUser);
-    String user = knownUser;
-    if (user == null) {
-      try {
-        user = UserIdentifiers.check(api.userEmail(server, answer.accessToken()));
-      } catch (ZohoOAuthException | IllegalArgumentException e) {
-        revokeOrphan(answer, server);
-        throw e;
-      }
-    }
-    // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
-    ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
-    ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder() : ZohoOAuthTokens.builder().userIdentifier(user);
-    base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
-    ZohoOAuthTokens fresh = usable(answer, user).applyTo(base, requestedAt);
-    storeGrant(fresh, answer.refreshToken(), server);
-    return fresh;
-  }
-
-  /**
-   * Stores the tokens of a grant. The grant code is spent by now, so a store failure must not orphan the refresh
-   * token Zoho just issued: the save is tried {@value #GRANT_SAVE_ATTEMPTS} times, a moment apart, and if the store
-   * still fails that refresh token is revoked, so it does not linger and count toward Zoho's 20 per user.
-   */
-  private void storeGrant(ZohoOAuthTokens fresh, String newRefreshToken, String server) {
-    String user = fresh.userIdentifier();
-    TokenStoreException failure = null;
-    for (int attempt = 1; attempt <= GRANT_SAVE_ATTEMPTS; attempt++) {
-      try {
-        tokens.save(fresh);
-        return;
-      } catch (TokenStoreException e) {
-        failure = e;
-      }
-      if (attempt < GRANT_SAVE_ATTEMPTS && !pause(GRANT_SAVE_PAUSE_MS * attempt)) {
-        break;
-      }
-    }
-    String outcome;
-    boolean revoked = false;
-    if (newRefreshToken == null) {
-      outcome = "Zoho issued no new refresh token for it, so nothing lingers at Zoho.";
-    } else {
-      try {
-        api.revoke(server, newRefreshToken, user);
-        revoked = true;
-        outcome = "The refresh token Zoho issued for it was revoked, so it does not linger.";
-      } catch (ZohoOAuthException e) {
-        outcome = "The refresh token Zoho issued for it could NOT be revoked (" + e.getMessage() + "): it stays "
-            + "valid at Zoho and counts toward Zoho's 20 refresh tokens per user until the user removes this app "
-            + "under Connected Apps in their Zoho account.";
-      }
-    }
-    throw new GrantNotStoredException("The grant of user '" + user + "' was exchanged at Zoho, but the token store "
-        + "failed to keep the tokens: " + failure.getMessage() + " " + outcome + " The grant code is spent: once "
-        + "the store works, authorize the user again.", user, revoked, failure);
-  }
-
-  private static boolean pause(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
-  private void revokeOrphan(TokenResponse answer, String server) {
-    if (answer.refreshToken() == null) {
-      return;
-    }
-    try {
-      api.revoke(server, answer.refreshToken(), null);
-    } catch (ZohoOAuthException e) {
-      LOG.log(Level.WARNING, "could not revoke the refresh token of a grant whose user is unknown: {0}",
-          e.getMessage());
-    }
-  }
-
-  private ZohoOAuthTokens refresh(ZohoOAuthTokens stale) {
-    if (stale.refreshToken() == null) {
-      throw new ZohoOAuthException("The access token of user '" + stale.userIdentifier() + "' has expired and no "
-          + "refresh token is stored (the grant was made with access_type=online). Authorize the user again with "
-          + "access_type=offline.", stale.userIdentifier(), null);
-    }
-    Instant requestedAt = clock.instant();
-    TokenResponse answer = api.refresh(accountsUrlOf(stale), stale.refreshToken(), stale.userIdentifier());
-    return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
-  }
-
-  /** An answer whose token would be expired by this client's own rule on arrival is no answer. */
-  private TokenResponse usable(TokenResponse answer, String user) {
-    if (answer.expiresIn().compareTo(expiryMargin) <= 0) {
-      throw new ZohoErrorResponseException("Zoho's accounts server gave the new access token of user '" + user
-          + "' " + answer.expiresIn().toSeconds() + " s to live, no more than the expiry margin (expiry_margin_seconds="
-          + expiryMargin.toSeconds() + "): it would be expired on arrival. Zoho's tokens live 3600 s; check "
-          + "accounts_url/dc and any proxy in between. Nothing was stored.", user, 200, null);
-    }
-    return answer;
-  }
-
-  private String accountsUrlOf(ZohoOAuthTokens held) {
-    return held.accountsServer() != null ? held.accountsServer() : accountsUrl;
-  }
-
-  private String requireRedirectUri() {
-    if (redirectUri == null) {
-      throw new ConfigurationException("redirect_uri is not configured: the grant exchange and the authorization URL "
-          + "need the redirect URI registered for this client in the Zoho API console. Set redirect_uri (or "
-          + "Builder.redirectUri).");
-    }
-    return redirectUri;
+    return exchanges.grant(requireText(grantToken, "grantToken"), knownUser, server, tokens, UserIdentifiers::check);
   }
 
   private static String requireText(String value, String name) {
@@ -436,15 +286,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
     /** The redirect URI registered for the client; needed for grant exchanges and authorization URLs. */
     public Builder redirectUri(String redirectUri) {
-      String uri = requireText(redirectUri, "redirectUri");
-      try {
-        if (!new URI(uri).isAbsolute()) {
-          throw new IllegalArgumentException("not an absolute URI (write it as registered, such as "
-              + "https://app.example.com/oauth/callback)");
-        }
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("not a URI: " + e.getReason());
-      }
+      String uri = AccountsServers.checkedRedirectUri(requireText(redirectUri, "redirectUri"));
       this.redirectUri = uri;
       return this;
     }
@@ -472,27 +314,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
      * https, except on a loopback address.
      */
     public Builder accountsUrl(String accountsUrl) {
-      String url = requireText(accountsUrl, "accountsUrl").replaceAll("/+$", "");
-      URI parsed;
-      try {
-        parsed = new URI(url);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("not a URL: " + e.getReason());
-      }
-      if (parsed.getHost() == null || parsed.getScheme() == null) {
-        throw new IllegalArgumentException("not an absolute URL (write it like https://accounts.zoho.eu)");
-      }
-      if (parsed.getRawUserInfo() != null || parsed.getRawQuery() != null || parsed.getRawFragment() != null
-          || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty())) {
-        // https://accounts.zoho.com@evil.example sends the secret to evil.example; a path or query has no place here
-        throw new IllegalArgumentException("not a bare server address: write only scheme, host and port, like "
-            + "https://accounts.zoho.eu (no user@, path, query or fragment)");
-      }
-      if (!"https".equalsIgnoreCase(parsed.getScheme())
-          && !("http".equalsIgnoreCase(parsed.getScheme()) && ApiDomains.isLoopback(parsed.getHost()))) {
-        throw new IllegalArgumentException("not https: the client secret would cross the network in clear "
-            + "(http is accepted only for localhost, as used by the testkit fake)");
-      }
+      String url = AccountsServers.checkedOrigin(requireText(accountsUrl, "accountsUrl"));
       this.accountsUrl = url;
       return this;
     }

@@ -1,7 +1,7 @@
 package io.github.zohooauth.testkit;
 
-import io.github.zohooauth.testkit.FakeZohoAccountsServer.AccessGrant;
-import io.github.zohooauth.testkit.FakeZohoAccountsServer.Answer;
+import io.github.zohooauth.testkit.ZohoAccounts.AccessGrant;
+import io.github.zohooauth.testkit.ZohoAccounts.Answer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,0 +1,182 @@
+package io.github.zohooauth.internal.exchange;
+
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.GrantNotStoredException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.exception.ZohoErrorResponseException;
+import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.internal.http.TokenResponse;
+import io.github.zohooauth.internal.http.ZohoAccountsApi;
+import io.github.zohooauth.internal.refresh.TokenManager;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * The client's conversations with Zoho's accounts server that make or end tokens: a grant exchange (with the
+ * user-info call that names the user), a refresh, a revoke. Each turns Zoho's answer into the tokens to store, and
+ * refuses an answer that would be expired on arrival. Thread-safe.
+ */
+public final class TokenExchanges {
+  private static final System.Logger LOG = System.getLogger(TokenExchanges.class.getName());
+  private static final int GRANT_SAVE_ATTEMPTS = 3;
+  private static final long GRANT_SAVE_PAUSE_MS = 250;
+
+  private final ZohoAccountsApi api;
+  private final Clock clock;
+  private final Duration expiryMargin;
+  private final String accountsUrl;
+  private final String redirectUri;
+
+  public TokenExchanges(ZohoAccountsApi api, Clock clock, Duration expiryMargin, String accountsUrl,
+      String redirectUri) {
+    this.api = api;
+    this.clock = clock;
+    this.expiryMargin = expiryMargin;
+    this.accountsUrl = accountsUrl;
+    this.redirectUri = redirectUri;
+  }
+
+  /**
+   * Exchanges a grant code at {@code server} and stores the tokens through {@code tokens}. With no
+   * {@code knownUser}, the user is who {@code /oauth/user/info} says; {@code checkUser} vets that answer.
+   */
+  public ZohoOAuthTokens grant(String grantToken, String knownUser, String server, TokenManager tokens,
+      Function<String, String> checkUser) {
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.exchangeGrantCode(server, grantToken, redirectUri(), knownUser);
+    String user = knownUser;
+    if (user == null) {
+      try {
+        user = checkUser.apply(api.userEmail(server, answer.accessToken()));
+      } catch (ZohoOAuthException | IllegalArgumentException e) {
+        revokeOrphan(answer, server);
+        throw e;
+      }
+    }
+    // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
+    ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
+    ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder()
+        : ZohoOAuthTokens.builder().userIdentifier(user);
+    base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
+    ZohoOAuthTokens fresh = usable(answer, user).applyTo(base, requestedAt);
+    storeGrant(fresh, answer.refreshToken(), server, tokens);
+    return fresh;
+  }
+
+  /** The tokens for a refresh token obtained elsewhere: a first access token fetched with it. */
+  public ZohoOAuthTokens fromRefreshToken(String refreshToken, String user) {
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.refresh(accountsUrl, refreshToken, user);
+    return usable(answer, user).applyTo(ZohoOAuthTokens.builder().userIdentifier(user).refreshToken(refreshToken),
+        requestedAt);
+  }
+
+  /** {@code stale} with a new access token: the refresh engine's call to Zoho. */
+  public ZohoOAuthTokens refresh(ZohoOAuthTokens stale) {
+    if (stale.refreshToken() == null) {
+      throw new ZohoOAuthException("The access token of user '" + stale.userIdentifier() + "' has expired and no "
+          + "refresh token is stored (the grant was made with access_type=online). Authorize the user again with "
+          + "access_type=offline.", stale.userIdentifier(), null);
+    }
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.refresh(accountsUrlOf(stale), stale.refreshToken(), stale.userIdentifier());
+    return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
+  }
+
+  /** Revokes the held refresh token (or, with none, the access token); false when Zoho no longer knew it. */
+  public boolean revoke(ZohoOAuthTokens held) {
+    String token = held.refreshToken() != null ? held.refreshToken() : held.accessToken();
+    return api.revoke(accountsUrlOf(held), token, held.userIdentifier());
+  }
+
+  /** The configured redirect URI, which grant exchanges and authorization URLs need. */
+  public String redirectUri() {
+    if (redirectUri == null) {
+      throw new ConfigurationException("redirect_uri is not configured: the grant exchange and the authorization URL "
+          + "need the redirect URI registered for this client in the Zoho API console. Set redirect_uri (or "
+          + "Builder.redirectUri).");
+    }
+    return redirectUri;
+  }
+
+  /**
+   * Stores the tokens of a grant. The grant code is spent by now, so a store failure must not orphan the refresh
+   * token Zoho just issued: the save is tried {@value #GRANT_SAVE_ATTEMPTS} times, a moment apart, and if the store
+   * still fails that refresh token is revoked, so it does not linger and count toward Zoho's 20 per user.
+   */
+  private void storeGrant(ZohoOAuthTokens fresh, String newRefreshToken, String server, TokenManager tokens) {
+    String user = fresh.userIdentifier();
+    TokenStoreException failure = null;
+    for (int attempt = 1; attempt <= GRANT_SAVE_ATTEMPTS; attempt++) {
+      try {
+        tokens.save(fresh);
+        return;
+      } catch (TokenStoreException e) {
+        failure = e;
+      }
+      if (attempt < GRANT_SAVE_ATTEMPTS && !pause(GRANT_SAVE_PAUSE_MS * attempt)) {
+        break;
+      }
+    }
+    String outcome;
+    boolean revoked = false;
+    if (newRefreshToken == null) {
+      outcome = "Zoho issued no new refresh token for it, so nothing lingers at Zoho.";
+    } else {
+      try {
+        api.revoke(server, newRefreshToken, user);
+        revoked = true;
+        outcome = "The refresh token Zoho issued for it was revoked, so it does not linger.";
+      } catch (ZohoOAuthException e) {
+        outcome = "The refresh token Zoho issued for it could NOT be revoked (" + e.getMessage() + "): it stays "
+            + "valid at Zoho and counts toward Zoho's 20 refresh tokens per user until the user removes this app "
+            + "under Connected Apps in their Zoho account.";
+      }
+    }
+    throw new GrantNotStoredException("The grant of user '" + user + "' was exchanged at Zoho, but the token store "
+        + "failed to keep the tokens: " + failure.getMessage() + " " + outcome + " The grant code is spent: once "
+        + "the store works, authorize the user again.", user, revoked, failure);
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
+  private void revokeOrphan(TokenResponse answer, String server) {
+    if (answer.refreshToken() == null) {
+      return;
+    }
+    try {
+      api.revoke(server, answer.refreshToken(), null);
+    } catch (ZohoOAuthException e) {
+      LOG.log(Level.WARNING, "could not revoke the refresh token of a grant whose user is unknown: {0}",
+          e.getMessage());
+    }
+  }
+
+  /** An answer whose token would be expired by this client's own rule on arrival is no answer. */
+  private TokenResponse usable(TokenResponse answer, String user) {
+    if (answer.expiresIn().compareTo(expiryMargin) <= 0) {
+      throw new ZohoErrorResponseException("Zoho's accounts server gave the new access token of user '" + user
+          + "' " + answer.expiresIn().toSeconds() + " s to live, no more than the expiry margin (expiry_margin_seconds="
+          + expiryMargin.toSeconds() + "): it would be expired on arrival. Zoho's tokens live 3600 s; check "
+          + "accounts_url/dc and any proxy in between. Nothing was stored.", user, 200, null);
+    }
+    return answer;
+  }
+
+  private String accountsUrlOf(ZohoOAuthTokens held) {
+    return held.accountsServer() != null ? held.accountsServer() : accountsUrl;
+  }
+}

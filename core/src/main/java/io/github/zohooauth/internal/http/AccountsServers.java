@@ -1,0 +1,97 @@
+package io.github.zohooauth.internal.http;
+
+import io.github.zohooauth.AccessType;
+import io.github.zohooauth.AuthorizationRequest;
+import io.github.zohooauth.DataCenter;
+import io.github.zohooauth.exception.ConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which accounts servers the client secret may be sent to, and the authorization page URL there. The rules live
+ * here once: the configured server must be a bare https origin (http only on loopback, for the testkit fake), and a
+ * grant may be exchanged only there or at one of Zoho's own accounts servers, since the {@code accounts-server}
+ * of a redirect comes from a browser.
+ */
+public final class AccountsServers {
+  private AccountsServers() {}
+
+  /**
+   * {@code url} without trailing slashes, checked to be a bare origin the secret may travel to.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static String checkedOrigin(String url) {
+    String trimmed = url.replaceAll("/+$", "");
+    URI parsed;
+    try {
+      parsed = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a URL: " + e.getReason());
+    }
+    if (parsed.getHost() == null || parsed.getScheme() == null) {
+      throw new IllegalArgumentException("not an absolute URL (write it like https://accounts.zoho.eu)");
+    }
+    if (parsed.getRawUserInfo() != null || parsed.getRawQuery() != null || parsed.getRawFragment() != null
+        || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty())) {
+      // https://accounts.zoho.com@evil.example sends the secret to evil.example; a path or query has no place here
+      throw new IllegalArgumentException("not a bare server address: write only scheme, host and port, like "
+          + "https://accounts.zoho.eu (no user@, path, query or fragment)");
+    }
+    if (!"https".equalsIgnoreCase(parsed.getScheme())
+        && !("http".equalsIgnoreCase(parsed.getScheme()) && ApiDomains.isLoopback(parsed.getHost()))) {
+      throw new IllegalArgumentException("not https: the client secret would cross the network in clear "
+          + "(http is accepted only for localhost, as used by the testkit fake)");
+    }
+    return trimmed;
+  }
+
+  /**
+   * The server a redirect named for a grant exchange, if the secret may go there: the configured one, or one of
+   * Zoho's accounts servers.
+   *
+   * @throws ConfigurationException for any other server
+   */
+  public static String checkedGrantServer(String server, String configured) {
+    String trimmed = server.trim().replaceAll("/+$", "");
+    if (!trimmed.equalsIgnoreCase(configured) && DataCenter.fromAccountsUrl(trimmed).isEmpty()) {
+      throw new ConfigurationException("Refusing to exchange a grant token at '" + trimmed + "': it is not one of "
+          + "Zoho's accounts servers (nor the configured " + configured + "), and the client secret would be sent "
+          + "there. A forged redirect can name any server; only accounts-server values Zoho issues are accepted.");
+    }
+    return trimmed;
+  }
+
+  /** {@code uri}, checked to be absolute, as a redirect URI must be registered. */
+  public static String checkedRedirectUri(String uri) {
+    try {
+      if (!new URI(uri).isAbsolute()) {
+        throw new IllegalArgumentException("not an absolute URI (write it as registered, such as "
+            + "https://app.example.com/oauth/callback)");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a URI: " + e.getReason());
+    }
+    return uri;
+  }
+
+  /** The authorization page at {@code accountsUrl} for {@code request}; it never carries the client secret. */
+  public static URI authorizationPage(String accountsUrl, String clientId, String redirectUri, String scopes,
+      AccessType accessType, AuthorizationRequest request) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("scope", scopes);
+    query.put("client_id", clientId);
+    query.put("response_type", "code");
+    query.put("access_type", accessType.value());
+    query.put("redirect_uri", redirectUri);
+    if (request.isPromptConsent()) {
+      query.put("prompt", "consent");
+    }
+    if (request.state() != null) {
+      query.put("state", request.state());
+    }
+    return URI.create(accountsUrl + "/oauth/v2/auth?" + FormEncoding.encode(query));
+  }
+}
