@@ -4,7 +4,7 @@
  */
 module io.github.zohooauth.testkit {
   requires jdk.httpserver;
-  requires static transitive org.junit.jupiter.api;
+  requires static org.junit.jupiter.api; // the extension's users have JUnit; an application does not need it
 
   exports io.github.zohooauth.testkit;
 }

@@ -219,7 +219,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
           + "AuthorizationRequest.withScopes(...).");
     }
     return AccountsServers.authorizationPage(accountsUrl, clientId, exchanges.redirectUri(), scopes,
-        request.accessType() != null ? request.accessType() : accessType, request);
+        request.accessType() != null ? request.accessType() : accessType, request.isPromptConsent(),
+        request.state());
   }
 
   /** The accounts server this client talks to, such as {@code https://accounts.zoho.eu}. */

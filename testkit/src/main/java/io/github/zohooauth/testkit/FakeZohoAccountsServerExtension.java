@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Register it with {@code @RegisterExtension} and {@link #configuredWith(Consumer)} to change the fake's
  * settings, for example a controllable clock.
  */
+// JUnit is an optional dependency of the testkit (requires static): only this class exposes its types.
+@SuppressWarnings("exports")
 public final class FakeZohoAccountsServerExtension
     implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =

@@ -1,7 +1,6 @@
 package io.github.zohooauth.internal.http;
 
 import io.github.zohooauth.AccessType;
-import io.github.zohooauth.AuthorizationRequest;
 import io.github.zohooauth.DataCenter;
 import io.github.zohooauth.exception.ConfigurationException;
 import java.net.URI;
@@ -77,20 +76,20 @@ public final class AccountsServers {
     return uri;
   }
 
-  /** The authorization page at {@code accountsUrl} for {@code request}; it never carries the client secret. */
+  /** The authorization page at {@code accountsUrl}; it never carries the client secret. */
   public static URI authorizationPage(String accountsUrl, String clientId, String redirectUri, String scopes,
-      AccessType accessType, AuthorizationRequest request) {
+      AccessType accessType, boolean promptConsent, String state) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("scope", scopes);
     query.put("client_id", clientId);
     query.put("response_type", "code");
     query.put("access_type", accessType.value());
     query.put("redirect_uri", redirectUri);
-    if (request.isPromptConsent()) {
+    if (promptConsent) {
       query.put("prompt", "consent");
     }
-    if (request.state() != null) {
-      query.put("state", request.state());
+    if (state != null) {
+      query.put("state", state);
     }
     return URI.create(accountsUrl + "/oauth/v2/auth?" + FormEncoding.encode(query));
   }
