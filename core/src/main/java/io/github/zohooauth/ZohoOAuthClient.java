@@ -223,6 +223,11 @@ public final class ZohoOAuthClient implements AutoCloseable {
         request.state());
   }
 
+  /** The store this client keeps tokens in. Writing to it directly bypasses this client's cache. */
+  public TokenPersistenceHandler tokenStore() {
+    return store;
+  }
+
   /** The accounts server this client talks to, such as {@code https://accounts.zoho.eu}. */
   public String accountsUrl() {
     return accountsUrl;

@@ -6,10 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = "Stores a user from a refresh token obtained elsewhere (fetches a first access token with it).")
@@ -38,6 +38,7 @@ final class AddCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--refresh-token - read nothing from standard input");
       }
     }
+    cli.warnIfForgetful(spec.commandLine().getErr());
     Printing.stored(spec.commandLine().getOut(),
         cli.client().generateAccessTokenFromRefreshToken(token.trim(), user), showTokens);
     return ExitCodes.OK;

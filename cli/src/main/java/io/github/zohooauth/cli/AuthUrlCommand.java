@@ -5,10 +5,10 @@ import io.github.zohooauth.AuthorizationRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "auth-url", mixinStandardHelpOptions = true,
     description = "Prints the authorization page URL to open in a browser (never contains the client secret).")

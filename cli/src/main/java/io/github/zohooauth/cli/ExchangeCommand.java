@@ -3,10 +3,10 @@ package io.github.zohooauth.cli;
 import io.github.zohooauth.ZohoOAuthTokens;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "exchange", mixinStandardHelpOptions = true,
     description = "Exchanges a grant code (from the API console's Self Client, or a redirect) for stored tokens.")
@@ -30,6 +30,7 @@ final class ExchangeCommand implements Callable<Integer> {
   public Integer call() {
     ZohoOAuthTokens tokens = user == null ? cli.client().generateAccessToken(grant)
         : cli.client().generateAccessToken(grant, user);
+    cli.warnIfForgetful(spec.commandLine().getErr());
     Printing.stored(spec.commandLine().getOut(), tokens, showTokens);
     return ExitCodes.OK;
   }

@@ -30,6 +30,9 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   static int of(Throwable error) {
+    if (error instanceof CliException) {
+      return ((CliException) error).exitCode;
+    }
     if (error instanceof RefreshTokenRevokedException) {
       return REAUTHORIZE;
     }

@@ -1,24 +1,33 @@
 package io.github.zohooauth.cli;
 
 import io.github.zohooauth.ZohoOAuthClient;
-import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.cli.LegacyTokenSources.Found;
+import io.github.zohooauth.config.Secrets;
+import io.github.zohooauth.exception.UnknownUserException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Imports users from the stores of Zoho's official SDKs into the configured store. Users already "
         + "stored are kept unless --overwrite; users with no refresh token and no valid access token are skipped.")
 final class ImportCommand implements Callable<Integer> {
+  static final String PASSWORD_VARIABLE = "ZOHO_OAUTH_IMPORT_JDBC_PASSWORD";
+
   @ParentCommand
   private ZohoOAuthCli cli;
   @Spec
@@ -43,7 +52,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--jdbc-user", defaultValue = "root", description = "with --from-jdbc (default: ${DEFAULT-VALUE})")
   private String jdbcUser;
 
-  @Option(names = "--jdbc-password", defaultValue = "", description = "with --from-jdbc (default: empty)")
+  @Option(names = "--jdbc-password", paramLabel = "PASSWORD",
+      description = "with --from-jdbc: the password, or - to read it from standard input (default: "
+          + "$" + PASSWORD_VARIABLE + ", else empty). On the command line it shows in shell history and ps.")
   private String jdbcPassword;
 
   @Option(names = "--table", defaultValue = "oauthtokens", description = "with --from-jdbc (default: ${DEFAULT-VALUE})")
@@ -54,10 +65,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Found> found = source.oldJavaSdkFile != null ? LegacyTokenSources.oldJavaSdkFile(source.oldJavaSdkFile)
-        : source.sdkTokensCsv != null ? LegacyTokenSources.sdkTokensCsv(source.sdkTokensCsv)
-        : LegacyTokenSources.zohoTable(source.jdbcUrl, jdbcUser, jdbcPassword, table);
+    List<Found> found = read();
     ZohoOAuthClient client = cli.client();
+    cli.warnIfForgetful(spec.commandLine().getErr());
     List<String> imported = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Found user : found) {
@@ -75,6 +85,52 @@ final class ImportCommand implements Callable<Integer> {
         + (imported.isEmpty() ? "." : ": " + String.join(", ", imported) + "."));
     out.println("Skipped " + skipped.size() + (skipped.isEmpty() ? "." : ": " + String.join("; ", skipped) + "."));
     return ExitCodes.OK;
+  }
+
+  /** The users in the source, or a {@link CliException} that names the flag and the problem. */
+  private List<Found> read() throws IOException {
+    if (source.oldJavaSdkFile != null) {
+      return LegacyTokenSources.oldJavaSdkFile(readable(source.oldJavaSdkFile, "--from-java-sdk-file"));
+    }
+    if (source.sdkTokensCsv != null) {
+      return LegacyTokenSources.sdkTokensCsv(readable(source.sdkTokensCsv, "--from-sdk-tokens-csv"));
+    }
+    String url = Secrets.maskUrl(source.jdbcUrl);
+    try {
+      return LegacyTokenSources.zohoTable(source.jdbcUrl, jdbcUser, password(), table);
+    } catch (SQLException e) {
+      String problem = e.getSQLState() != null && e.getSQLState().startsWith("42")
+          ? "there is no readable table '" + table + "' with columns useridentifier, accesstoken, refreshtoken, "
+              + "expirytime (" + Secrets.maskUrl(e.getMessage()) + "). Name Zoho's table with --table."
+          : "could not read from it as " + jdbcUser + ": " + Secrets.maskUrl(e.getMessage()) + ". Check that the "
+              + "database runs and is reachable, --jdbc-user and --jdbc-password.";
+      throw new CliException("--from-jdbc " + url + ": " + problem, ExitCodes.STORE, e);
+    }
+  }
+
+  private static Path readable(Path file, String flag) {
+    if (!Files.isRegularFile(file)) {
+      throw new CliException(flag + " " + file + ": no such file.", ExitCodes.USAGE);
+    }
+    if (!Files.isReadable(file)) {
+      throw new CliException(flag + " " + file + ": not readable by this user.", ExitCodes.USAGE);
+    }
+    return file;
+  }
+
+  private String password() throws IOException {
+    if ("-".equals(jdbcPassword)) {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (line == null) {
+        throw new CliException("--jdbc-password - read nothing from standard input.", ExitCodes.USAGE);
+      }
+      return line;
+    }
+    if (jdbcPassword != null) {
+      return jdbcPassword;
+    }
+    String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
+    return fromEnvironment != null ? fromEnvironment : "";
   }
 
   private static boolean isStored(ZohoOAuthClient client, String user) {

@@ -2,10 +2,10 @@ package io.github.zohooauth.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "revoke", mixinStandardHelpOptions = true,
     description = "Revokes the user's refresh token at Zoho and deletes the stored tokens.")
@@ -15,7 +15,7 @@ final class RevokeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--user", required = true, paramLabel = "EMAIL")
+  @Option(names = "--user", required = true, paramLabel = "EMAIL", description = "the user whose tokens to revoke")
   private String user;
 
   @Override

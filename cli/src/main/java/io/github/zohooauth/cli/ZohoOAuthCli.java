@@ -2,12 +2,13 @@ package io.github.zohooauth.cli;
 
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code zoho-oauth}: the one-time token steps from a terminal, with the application's own
@@ -36,8 +37,9 @@ public final class ZohoOAuthCli implements Runnable {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     ZohoOAuthCli cli = new ZohoOAuthCli();
     CommandLine commandLine = new CommandLine(cli).setOut(out).setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((error, line, parsed) -> {
-          line.getErr().println("error: " + error.getMessage());
+          line.getErr().println("error: " + CliMessages.of(error));
           return ExitCodes.of(error);
         });
     try {
@@ -55,6 +57,17 @@ public final class ZohoOAuthCli implements Runnable {
       client = config != null ? ZohoOAuth.initialize(config) : ZohoOAuth.initialize();
     }
     return client;
+  }
+
+  /**
+   * Says so on standard error when the configured store is memory: what a command stores there is gone when the
+   * command ends.
+   */
+  void warnIfForgetful(PrintWriter err) {
+    if (client().tokenStore() instanceof InMemoryTokenPersistenceHandler) {
+      err.println("warning: the configured store is memory (persistence=memory): these tokens are gone when this "
+          + "command ends. Set persistence=file (with token_persistence_path) or persistence=jdbc to keep them.");
+    }
   }
 
   @Override

@@ -100,7 +100,9 @@ class ZohoOAuthCliTest {
     Result after = cli("token", "--user", USER);
 
     assertEquals(ExitCodes.UNKNOWN_USER, after.code, after.toString());
-    assertTrue(after.err.contains("No tokens are stored for user '" + USER + "'"), after.err);
+    assertTrue(after.err.contains("No tokens are stored for '" + USER + "'"), after.err);
+    assertTrue(after.err.contains("zoho-oauth exchange --grant CODE"), "the CLI's words: " + after.err);
+    assertFalse(after.err.contains("generateAccessToken"), "not the library's: " + after.err);
     assertEquals(1, zoho.requestCount(Endpoint.REVOKE));
   }
 
@@ -209,6 +211,111 @@ class ZohoOAuthCliTest {
         connection.createStatement().execute("DROP TABLE " + table);
       }
     }
+  }
+
+  @Test
+  void tokenWithNoUserAnywhereSaysWhichFlagOrKeyNamesOne() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("currentUserEmail=" + USER + "\n", ""));
+
+    Result result = cli("token");
+
+    assertEquals(ExitCodes.USAGE, result.code, result.toString());
+    assertTrue(result.err.contains("--user EMAIL") && result.err.contains("currentUserEmail"), result.err);
+    assertFalse(result.err.contains("getAccessToken") || result.err.contains("Builder"), result.err);
+  }
+
+  @Test
+  void aGrantWithNoRefreshTokenSaysWhyAndHowToGetOne() {
+    Result result = cli("exchange", "--grant", zoho.issueGrantCode(USER, "ZohoCRM.modules.ALL", false), "--user",
+        USER);
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertTrue(result.out.contains("first consent") && result.out.contains("zoho-oauth auth-url --consent"),
+        result.out);
+  }
+
+  @Test
+  void enumOptionsAreCaseInsensitiveAsInThePropertiesFile() {
+    Result result = cli("auth-url", "--access-type", "offline");
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertTrue(result.out.contains("access_type=offline"), result.out);
+  }
+
+  @Test
+  void listShowsExpiryToTheSecondInAlignedColumns() {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+
+    String[] lines = cli("list").out.split("\\R");
+
+    assertTrue(lines[1].matches(".*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +FRESH .*"), lines[1]);
+    assertEquals(lines[0].indexOf("STATE"), lines[1].indexOf("FRESH"), "columns line up:\n" + lines[0] + "\n"
+        + lines[1]);
+  }
+
+  @Test
+  void helpDescribesEveryOptionAndEachCommandInOneSentence() {
+    assertTrue(cli("revoke", "--help").out.contains("the user whose tokens to revoke"));
+    String main = cli("--help").out;
+    assertTrue(main.contains("token     Prints a valid access token (refreshed if needed) and nothing else."), main);
+  }
+
+  @Test
+  void aMemoryStoreIsSaidToForgetWhenTheCommandEnds() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("persistence=file", "persistence=memory"));
+
+    Result result = cli("exchange", "--grant", zoho.issueGrantCode(USER));
+
+    assertEquals(ExitCodes.OK, result.code, result.toString());
+    assertTrue(result.err.contains("persistence=memory") && result.err.contains("gone when this command ends"),
+        result.err);
+  }
+
+  @Test
+  void importProblemsAreExplainedWithTheirFlagAndExitCode() throws Exception {
+    Result missing = cli("import", "--from-java-sdk-file", dir.resolve("nope.txt").toString());
+    assertEquals(ExitCodes.USAGE, missing.code, missing.toString());
+    assertTrue(missing.err.contains("--from-java-sdk-file") && missing.err.contains("no such file"), missing.err);
+
+    Result down = cli("import", "--from-jdbc", "jdbc:mysql://127.0.0.1:1/zohooauth?connectTimeout=500",
+        "--jdbc-password", "S3cret");
+    assertEquals(ExitCodes.STORE, down.code, down.toString());
+    assertTrue(down.err.contains("--from-jdbc jdbc:mysql://127.0.0.1:1/zohooauth"), down.err);
+    assertFalse(down.err.contains("S3cret"), down.err);
+
+    Result noTable = cli("import", "--from-jdbc", TestDatabases.mariaDb(), "--table", "no_such_table_here");
+    assertEquals(ExitCodes.STORE, noTable.code, noTable.toString());
+    assertTrue(noTable.err.contains("no_such_table_here") && noTable.err.contains("--table"), noTable.err);
+  }
+
+  @Test
+  void importReadsTheDatabasePasswordFromStandardInput() throws Exception {
+    String url = TestDatabases.mariaDb();
+    String table = TestDatabases.uniqueTable();
+    try (Connection connection = DriverManager.getConnection(url)) {
+      connection.createStatement().execute("CREATE TABLE " + table + "(useridentifier varchar(100), accesstoken "
+          + "varchar(100), refreshtoken varchar(100), expirytime bigint)");
+      try {
+        // the test database's password is empty: a line with nothing on it
+        Result result = withStdin("\n", () -> cli("import", "--from-jdbc", url.replaceAll("[?&]password=[^&]*", ""),
+            "--jdbc-password", "-", "--table", table));
+
+        assertEquals(ExitCodes.OK, result.code, result.toString());
+        assertTrue(result.out.contains("Imported 0 users."), result.out);
+      } finally {
+        connection.createStatement().execute("DROP TABLE " + table);
+      }
+    }
+  }
+
+  @Test
+  void aTokenDatabaseThatIsDownIsAStoreFailure() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("persistence=file", "persistence=jdbc")
+        + "jdbc_url=jdbc:mysql://127.0.0.1:1/zohooauth?connectTimeout=500\n");
+
+    Result result = cli("list");
+
+    assertEquals(ExitCodes.STORE, result.code, result.toString());
   }
 
   private Result cli(String... args) {

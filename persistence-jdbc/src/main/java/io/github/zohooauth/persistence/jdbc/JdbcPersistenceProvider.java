@@ -6,8 +6,10 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.config.Secrets;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 
@@ -55,9 +57,15 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
       dataSource = new HikariDataSource(pool);
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new ConfigurationException("Could not connect to the token database " + description + " (from "
-          + config.source() + "): " + Secrets.maskUrl(cause.getMessage()) + ". Check that the database runs and is reachable, and the "
-          + "user name and password.", e);
+      String problem = "Could not connect to the token database " + description + " (from " + config.source() + "): "
+          + Secrets.maskUrl(cause.getMessage()) + ". ";
+      // SQLState class 28 is "invalid authorization": the configuration is wrong. Anything else (the database is
+      // down, unreachable, starting) is the store failing, which a retry or a restart of the database fixes.
+      if (cause instanceof SQLException && String.valueOf(((SQLException) cause).getSQLState()).startsWith("28")) {
+        throw new ConfigurationException(problem + "Check " + JDBC_USERNAME + " and " + JDBC_PASSWORD + ".", e);
+      }
+      throw new TokenStoreException(problem + "Check that the database runs and is reachable at that address.",
+          null, e);
     } catch (RuntimeException e) {
       throw new ConfigurationException("Could not set up the connection pool for " + description + ": "
           + Secrets.maskUrl(e.getMessage()), e);

@@ -70,17 +70,32 @@ class DatabaseOutageTest {
   }
 
   @Test
-  void initializeAgainstADatabaseThatIsDownNamesItWithoutThePassword() throws Exception {
+  void initializeAgainstADatabaseThatIsDownIsAStoreFailureThatNamesItWithoutThePassword() throws Exception {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
       Properties config = config(zoho, "jdbc:mysql://127.0.0.1:1/zohooauth?connectTimeout=1000");
       config.setProperty("jdbc_username", "app");
       config.setProperty("jdbc_password", "pa55word-not-to-be-shown");
 
-      ConfigurationException error = assertThrows(ConfigurationException.class, () -> ZohoOAuth.initialize(config));
+      TokenStoreException error = assertThrows(TokenStoreException.class, () -> ZohoOAuth.initialize(config));
 
       assertTrue(error.getMessage().contains("jdbc:mysql://127.0.0.1:1/zohooauth"), error.getMessage());
       assertTrue(error.getMessage().contains("as app"), error.getMessage());
       assertFalse(error.getMessage().contains("pa55word"), error.getMessage());
+    }
+  }
+
+  @Test
+  void initializeWithAPasswordTheDatabaseRefusesIsAConfigurationErrorNamingTheKeys() throws Exception {
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
+      String url = TestDatabases.mariaDb().replaceAll("[?&](user|password)=[^&]*", "");
+      Properties config = config(zoho, url);
+      config.setProperty("jdbc_username", "root");
+      config.setProperty("jdbc_password", "wrong-pa55word");
+
+      ConfigurationException error = assertThrows(ConfigurationException.class, () -> ZohoOAuth.initialize(config));
+
+      assertTrue(error.getMessage().contains("jdbc_password"), error.getMessage());
+      assertFalse(error.getMessage().contains("wrong-pa55word"), error.getMessage());
     }
   }
 

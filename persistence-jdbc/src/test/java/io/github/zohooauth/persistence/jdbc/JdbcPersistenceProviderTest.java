@@ -62,7 +62,7 @@ class JdbcPersistenceProviderTest {
     assertFalse(malformed.getMessage().contains("S3cretPw"), malformed.getMessage());
     assertTrue(malformed.getMessage().contains("password=****"), malformed.getMessage());
 
-    ConfigurationException unreachable = assertThrows(ConfigurationException.class, () -> new JdbcPersistenceProvider()
+    TokenStoreException unreachable = assertThrows(TokenStoreException.class, () -> new JdbcPersistenceProvider()
         .create(values("jdbc_url", "jdbc:mysql://u:S3cretPw@127.0.0.1:1/zohooauth?password=S3cretPw&connectTimeout=500")));
     assertFalse(unreachable.getMessage().contains("S3cretPw"), unreachable.getMessage());
 
