@@ -43,6 +43,8 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   public static final String DEFAULT_SCOPES = "ZohoCRM.modules.ALL,AaaServer.profile.READ";
   public static final String GRANT_AUTHORIZATION_CODE = ZohoAccounts.GRANT_AUTHORIZATION_CODE;
   public static final String GRANT_REFRESH_TOKEN = ZohoAccounts.GRANT_REFRESH_TOKEN;
+  /** {@code GET} with {@code ?email=...} (and optionally {@code &scope=...}): a new grant code, as plain text. */
+  public static final String GRANT_CODE_PATH = "/testkit/grant-code";
 
   static {
     // The JDK's HttpServer writes the headers and the body of an answer separately; with Nagle's algorithm on, the
@@ -76,7 +78,56 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     for (Endpoint endpoint : Endpoint.values()) {
       server.createContext(endpoint.path(), exchange -> endpoints.handle(endpoint, exchange));
     }
+    server.createContext(GRANT_CODE_PATH, endpoints::grantCode);
     server.start();
+  }
+
+  /**
+   * Runs a fake on its own, for trying a client or the CLI by hand: {@code java -jar zoho-oauth-testkit.jar
+   * [--port N] [--redirect-uri URI]}. It prints its accounts URL, client id and secret as properties, a grant code,
+   * and how to get more. Ctrl-C stops it.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Builder builder = builder().port(9000);
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      if (args[i].equals("--port") && value != null && value.matches("\\d{1,5}")) {
+        builder.port(Integer.parseInt(value));
+        i++;
+      } else if (args[i].equals("--redirect-uri") && value != null) {
+        builder.redirectUri(value);
+        i++;
+      } else {
+        System.err.println("usage: java -jar zoho-oauth-testkit.jar [--port N] [--redirect-uri URI]   (default "
+            + "port 9000; 0 picks a free one)");
+        System.exit(2);
+      }
+    }
+    FakeZohoAccountsServer zoho;
+    try {
+      zoho = builder.start();
+    } catch (UncheckedIOException e) {
+      System.err.println("error: " + e.getMessage() + " (" + e.getCause().getMessage() + "): the port is taken; "
+          + "pick another with --port N.");
+      System.exit(1);
+      return;
+    }
+    String user = builder.signedInUser;
+    System.out.println("A fake Zoho accounts server runs at " + zoho.accountsUrl() + " (Ctrl-C stops it).");
+    System.out.println();
+    System.out.println("# oauth_configuration.properties for it:");
+    System.out.println("client_id=" + zoho.clientId());
+    System.out.println("client_secret=" + zoho.clientSecret());
+    System.out.println("redirect_uri=" + zoho.redirectUri());
+    System.out.println("accounts_url=" + zoho.accountsUrl());
+    System.out.println("scope=" + DEFAULT_SCOPES);
+    System.out.println();
+    System.out.println("A grant code for " + user + " (valid " + builder.grantCodeLifetime.toMinutes()
+        + " minutes, single use): " + zoho.issueGrantCode(user));
+    System.out.println("More, for any user: curl -s '" + zoho.accountsUrl() + GRANT_CODE_PATH
+        + "?email=you@example.com'");
+    System.out.flush();
+    Thread.currentThread().join();
   }
 
   /** Starts a fake with default settings on a free loopback port. */

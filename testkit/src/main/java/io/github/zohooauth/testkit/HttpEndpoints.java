@@ -127,6 +127,24 @@ final class HttpEndpoints {
     send(exchange, answer.status, JSON, answer.json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The testkit's own {@code /testkit/grant-code}: what a user would get by consenting in a browser. */
+  void grantCode(HttpExchange exchange) throws IOException {
+    try {
+      Map<String, String> params = parameters(exchange, new byte[0]);
+      String email = params.get("email");
+      if (email == null || email.isBlank()) {
+        send(exchange, 400, "text/plain;charset=UTF-8",
+            "Name the user: ?email=you@example.com\n".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      String code = accounts.newGrantCode(email, params.getOrDefault("scope", FakeZohoAccountsServer.DEFAULT_SCOPES),
+          true, true);
+      send(exchange, 200, "text/plain;charset=UTF-8", code.getBytes(StandardCharsets.UTF_8));
+    } finally {
+      exchange.close();
+    }
+  }
+
   /** The token of an {@code Authorization: Zoho-oauthtoken ...} (or {@code Bearer ...}) header, or null. */
   private static String bearer(String authorization) {
     if (authorization != null) {
