@@ -175,7 +175,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
   /**
    * Every user with stored tokens, sorted.
    *
-   * @throws UnsupportedOperationException when the store cannot list its users (a third-party store)
+   * @throws io.github.zohooauth.exception.ZohoOAuthException when the store cannot list its users (a third-party
+   *     store without {@code userIdentifiers()}), saying so
    */
   public List<String> getUserIdentifiers() {
     return tokens.storedUsers();

@@ -9,6 +9,7 @@ import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
+import io.github.zohooauth.spi.ConfigurationKeys;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
 import java.lang.System.Logger.Level;
@@ -16,6 +17,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,13 +36,14 @@ public final class ClientConfigurer {
   /** A builder configured from {@code config}, with its store created through the providers {@code loader} finds. */
   public static ZohoOAuthClient.Builder configure(ConfigValues config, ClassLoader loader) {
     PersistenceProviders providers = PersistenceProviders.discover(loader);
-    for (String warning : unknownKeyWarnings(config, providers.all())) {
+    Set<String> known = knownKeys(config, providers.all(), loader);
+    for (String warning : unknownKeyWarnings(config, providers.all(), known)) {
       LOG.log(Level.WARNING, warning);
     }
     ZohoOAuthClient.Builder builder = ZohoOAuthClient.builder();
-    set(config, CLIENT_ID, () -> builder.clientId(config.require(CLIENT_ID,
+    set(config, CLIENT_ID, () -> builder.clientId(required(config, known, CLIENT_ID,
         "Copy the Client ID of your client from the Zoho API console (https://api-console.zoho.com).")));
-    set(config, CLIENT_SECRET, () -> builder.clientSecret(config.require(CLIENT_SECRET,
+    set(config, CLIENT_SECRET, () -> builder.clientSecret(required(config, known, CLIENT_SECRET,
         "Copy the Client Secret from the Zoho API console, or write client_secret=${ZOHO_CLIENT_SECRET} to read it "
             + "from the environment.")));
     String redirect = config.get(REDIRECT_URI);
@@ -92,13 +95,35 @@ public final class ClientConfigurer {
     return builder;
   }
 
-  /** One warning per key that neither the core nor a store on the classpath reads. */
-  static List<String> unknownKeyWarnings(ConfigValues config, List<TokenPersistenceProvider> providers) {
+  /**
+   * The keys something reads: the core, Zoho's SDK keys that have no effect here, the stores on the classpath, and
+   * the {@link ConfigurationKeys} of a class named by {@code persistence_handler_class}.
+   */
+  static Set<String> knownKeys(ConfigValues config, List<TokenPersistenceProvider> providers, ClassLoader loader) {
     Set<String> known = new TreeSet<>(CORE);
     known.addAll(ZOHO_SDK_KEYS_WITHOUT_EFFECT);
-    StringBuilder stores = new StringBuilder();
     for (TokenPersistenceProvider provider : providers) {
       known.addAll(provider.configurationKeys());
+    }
+    String handler = config.get(PERSISTENCE_HANDLER_CLASS);
+    if (handler != null) {
+      try {
+        ConfigurationKeys keys = Class.forName(handler, false, loader).getAnnotation(ConfigurationKeys.class);
+        if (keys != null) {
+          known.addAll(Arrays.asList(keys.value()));
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // reported with its fix when the store is created
+      }
+    }
+    return known;
+  }
+
+  /** One warning per key that nothing in {@code known} matches, with the closest known key. */
+  static List<String> unknownKeyWarnings(ConfigValues config, List<TokenPersistenceProvider> providers,
+      Set<String> known) {
+    StringBuilder stores = new StringBuilder();
+    for (TokenPersistenceProvider provider : providers) {
       stores.append(stores.length() == 0 ? "" : ", ").append(provider.name());
     }
     List<String> warnings = new ArrayList<>();
@@ -112,6 +137,22 @@ public final class ClientConfigurer {
       }
     }
     return warnings;
+  }
+
+  /**
+   * A required key's value. When it is missing and an unknown key of the file looks like a typo of it, the error
+   * says so: the warning about the unknown key alone is easy to miss.
+   */
+  private static String required(ConfigValues config, Set<String> known, String key, String fix) {
+    if (config.get(key) == null) {
+      for (String present : config.keys()) {
+        if (!known.contains(present) && key.equals(KeySuggester.closest(present, Set.of(key)))) {
+          throw new ConfigurationException("Missing " + key + " in " + config.source() + ": the file has '"
+              + KeySuggester.quoted(present) + "', did you mean " + key + "? " + fix);
+        }
+      }
+    }
+    return config.require(key, fix);
   }
 
   private static AccessType accessType(ConfigValues config, String value) {

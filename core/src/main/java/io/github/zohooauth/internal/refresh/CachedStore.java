@@ -127,13 +127,19 @@ final class CachedStore {
   <T> T call(String user, Supplier<T> operation) {
     try {
       return operation.get();
-    } catch (ZohoOAuthException | UnsupportedOperationException e) {
+    } catch (ZohoOAuthException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new TokenStoreException("The token store " + store.getClass().getSimpleName() + " failed"
+      throw new TokenStoreException("The token store " + storeName() + " failed"
           + (user == null ? "" : " for user '" + user + "'") + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ". The stored tokens were not changed.", user, e);
     }
+  }
+
+  /** The store's class as a reader knows it: its simple name, or its full name for an anonymous class. */
+  String storeName() {
+    String simple = store.getClass().getSimpleName();
+    return simple.isEmpty() ? store.getClass().getName() : simple;
   }
 
   Entry entry(ZohoOAuthTokens tokens) {
@@ -156,7 +162,7 @@ final class CachedStore {
       if (!lock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS)) {
         throw new TokenStoreException("Another write of user '" + user + "' in this application did not finish "
             + "within " + TimeUnit.NANOSECONDS.toMillis(lockWaitNanos) + " ms (refresh_wait_timeout_ms): the token "
-            + "store " + store.getClass().getSimpleName() + " is answering slowly. Nothing was changed.", user, null);
+            + "store " + storeName() + " is answering slowly. Nothing was changed.", user, null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -150,7 +150,15 @@ public final class TokenManager implements AutoCloseable {
 
   /** Every user the store holds tokens for. */
   public List<String> storedUsers() {
-    return tokens.call(null, tokens.store()::userIdentifiers);
+    return tokens.call(null, () -> {
+      try {
+        return tokens.store().userIdentifiers();
+      } catch (UnsupportedOperationException e) {
+        throw new ZohoOAuthException("The token store " + tokens.storeName() + " cannot list its users: it does not "
+            + "implement TokenPersistenceHandler.userIdentifiers(). Implement it, or use a store of this project "
+            + "(memory, file, jdbc), which all can.", null, e);
+      }
+    });
   }
 
   /** Stops the refresh threads; callers still waiting get an error saying the client was closed. */

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
 import java.io.IOException;
@@ -181,7 +183,7 @@ class ClientConfigurerTest {
     properties.setProperty("x".repeat(5_000_000), "value");
 
     List<String> warnings = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
-        ClientConfigurer.unknownKeyWarnings(ConfigValues.of(properties, "big.properties"), List.of()));
+        warnings(ConfigValues.of(properties, "big.properties"), List.of()));
 
     assertEquals(1, warnings.size());
     assertTrue(warnings.get(0).length() < 400, "a warning of " + warnings.get(0).length() + " characters");
@@ -193,8 +195,7 @@ class ClientConfigurerTest {
     ConfigValues values = ConfigValues.of(load("clientId=x\nclient_secrte=y\ntoken_persistance_path=/tmp\n"
         + "minLogLevel=INFO\nwhatever=1\n"), "the file");
 
-    List<String> warnings = ClientConfigurer.unknownKeyWarnings(values, List.of(new NamedProvider("file",
-        Set.of("token_persistence_path"))));
+    List<String> warnings = warnings(values, List.of(new NamedProvider("file", Set.of("token_persistence_path"))));
 
     assertEquals(4, warnings.size(), warnings.toString());
     assertTrue(warnings.stream().anyMatch(w -> w.contains("'clientId'") && w.contains("'client_id'")), warnings.toString());
@@ -297,9 +298,62 @@ class ClientConfigurerTest {
     assertTrue(missing.getMessage().contains("com.example.Nope"), missing.getMessage());
   }
 
+  @Test
+  void aMissingRequiredKeyWhoseTypoIsInTheFileSaysDidYouMean() throws IOException {
+    ConfigurationException error = assertThrows(ConfigurationException.class,
+        () -> configure(write("clientid=1000.ABC\nclient_secret=s3cr3t-value\n")));
+
+    assertTrue(error.getMessage().contains("Missing client_id") && error.getMessage().contains("'clientid'")
+        && error.getMessage().contains("did you mean client_id"), error.getMessage());
+  }
+
+  @Test
+  void aStoreNamedByClassDeclaresItsOwnKeysWithAnAnnotation() throws IOException {
+    ConfigValues values = ConfigValues.of(load(MINIMAL + "persistence_handler_class=" + OwnStore.class.getName()
+        + "\nown_store_folder=/srv/tokens\nown_store_fodler=typo\n"), "the file");
+
+    List<String> warnings = ClientConfigurer.unknownKeyWarnings(values, List.of(),
+        ClientConfigurer.knownKeys(values, List.of(), getClass().getClassLoader()));
+
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("'own_store_fodler'") && warnings.get(0).contains("'own_store_folder'"),
+        warnings.get(0));
+  }
+
+  @Test
+  void aStoreThatCannotListSaysWhatToImplementAndAnAnonymousOneIsNamed() throws IOException {
+    io.github.zohooauth.spi.TokenPersistenceHandler anonymous = new io.github.zohooauth.spi.TokenPersistenceHandler() {
+      @Override
+      public java.util.Optional<io.github.zohooauth.ZohoOAuthTokens> load(String userIdentifier) {
+        throw new IllegalStateException("disk on fire");
+      }
+
+      @Override
+      public void save(io.github.zohooauth.ZohoOAuthTokens newTokens) {}
+
+      @Override
+      public void delete(String userIdentifier) {}
+    };
+    try (ZohoOAuthClient client = ZohoOAuthClient.builder().clientId("1000.ABC").clientSecret("s")
+        .tokenStore(anonymous).build()) {
+      ZohoOAuthException cannotList = assertThrows(ZohoOAuthException.class, client::getUserIdentifiers);
+      assertTrue(cannotList.getMessage().contains("userIdentifiers()"), cannotList.getMessage());
+
+      TokenStoreException failed = assertThrows(TokenStoreException.class, () -> client.getAccessToken("a@x.com"));
+      assertTrue(failed.getMessage().contains("The token store " + anonymous.getClass().getName() + " failed"),
+          failed.getMessage());
+    }
+  }
+
   // ------------------------------------------------------------ helpers
 
+  private static List<String> warnings(ConfigValues values, List<TokenPersistenceProvider> providers) {
+    return ClientConfigurer.unknownKeyWarnings(values, providers,
+        ClientConfigurer.knownKeys(values, providers, ClientConfigurerTest.class.getClassLoader()));
+  }
+
   /** A store of the application's own, as persistence_handler_class names one. */
+  @io.github.zohooauth.spi.ConfigurationKeys("own_store_folder")
   public static final class OwnStore implements io.github.zohooauth.spi.TokenPersistenceHandler {
     private final InMemoryTokenPersistenceHandler tokens = new InMemoryTokenPersistenceHandler();
 

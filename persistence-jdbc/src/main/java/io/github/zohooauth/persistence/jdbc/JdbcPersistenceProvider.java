@@ -9,6 +9,7 @@ import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
+import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
@@ -32,6 +33,8 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   public static final String MYSQL_DATABASE = "mysql_database";
   public static final String MYSQL_USERNAME = "mysql_username";
   public static final String MYSQL_PASSWORD = "mysql_password";
+
+  private static final System.Logger LOG = System.getLogger(JdbcPersistenceProvider.class.getName());
 
   /** Small: a refresh holds one connection while Zoho answers; everything else is a single short statement. */
   static final int DEFAULT_POOL_SIZE = 4;
@@ -70,8 +73,12 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
       throw new ConfigurationException("Could not set up the connection pool for " + description + ": "
           + Secrets.maskUrl(e.getMessage()), e);
     }
+    String table = config.get(JDBC_TABLE) != null ? config.get(JDBC_TABLE) : JdbcTokenPersistenceHandler.DEFAULT_TABLE;
+    boolean defaults = config.get(JDBC_URL, MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME) == null;
+    LOG.log(Level.INFO, "Token store: table " + table + " in " + description + (defaults ? " (Zoho's SDK defaults: "
+        + "no " + JDBC_URL + " and no mysql_* key is set in " + config.source() + ")" : ""));
     return JdbcTokenPersistenceHandler.builderOwning(dataSource, dataSource, description)
-        .table(config.get(JDBC_TABLE) != null ? config.get(JDBC_TABLE) : JdbcTokenPersistenceHandler.DEFAULT_TABLE)
+        .table(table)
         .createTable(createTable)
         .queryTimeout(Duration.ofMillis(config.getLong(JDBC_QUERY_TIMEOUT_MS,
             JdbcTokenPersistenceHandler.DEFAULT_QUERY_TIMEOUT.toMillis(), 1_000, 3_600_000)))

@@ -10,7 +10,13 @@ import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class JdbcPersistenceProviderTest {
@@ -88,6 +94,40 @@ class JdbcPersistenceProviderTest {
     assertTrue(assertThrows(ConfigurationException.class, () -> JdbcPersistenceProvider.poolConfig(
         values("jdbc_url", "jdbc:postgresql://x/y", "jdbc_pool_size", "0"), true)).getMessage()
         .contains("jdbc_pool_size"));
+  }
+
+  @Test
+  void theStoreItUsesIsLoggedOnceAtInfoWithoutThePassword() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger logger = Logger.getLogger(JdbcPersistenceProvider.class.getName());
+    logger.addHandler(handler);
+    String table = TestDatabases.uniqueTable();
+    String url = TestDatabases.mariaDb().replaceAll("[?&]password=[^&]*", "");
+    try (TokenPersistenceHandler store = new JdbcPersistenceProvider().create(values("jdbc_url",
+        url + (url.contains("?") ? "&" : "?") + "password=", "jdbc_table", table))) {
+      List<String> messages = records.stream().filter(r -> r.getLevel() == java.util.logging.Level.INFO)
+          .map(LogRecord::getMessage).collect(Collectors.toList());
+      assertEquals(1, messages.size(), messages.toString());
+      assertTrue(messages.get(0).contains("table " + table) && messages.get(0).contains("password=****"),
+          messages.get(0));
+    } finally {
+      logger.removeHandler(handler);
+      try (var pool = Database.MARIADB.pool()) {
+        TestDatabases.dropTable(pool, table);
+      }
+    }
   }
 
   private static ConfigValues values(String... pairs) {
