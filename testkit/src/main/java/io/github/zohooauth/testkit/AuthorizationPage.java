@@ -4,18 +4,24 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /oauth/v2/auth}, as a browser meets it: a user already signed in consents at once, and the page
- * redirects back with {@code code}, {@code state}, {@code location} and {@code accounts-server}; a wrong client,
- * redirect URI, response type or missing scope gets Zoho's HTML error page instead. Thread-safe.
+ * {@code /oauth/v2/auth}, as a browser meets it, for a user already signed in to Zoho. The first time (or with
+ * {@code prompt=consent}) it shows a consent screen: the client, the scopes, Accept and Deny. Accept redirects back
+ * with {@code code}, {@code state}, {@code location} and {@code accounts-server}; Deny with
+ * {@code error=access_denied}. A user who already consented is sent straight back, and the code then brings no new
+ * refresh token, as with Zoho. A wrong client, redirect URI, response type or missing scope gets Zoho's HTML error
+ * page instead. Thread-safe.
  */
 final class AuthorizationPage {
   private final FakeZohoAccountsServer.Builder settings;
   private final ZohoAccounts accounts;
   private final Supplier<String> accountsUrl;
   private volatile String signedInUser;
+  private final Set<String> consented = ConcurrentHashMap.newKeySet();
 
   AuthorizationPage(FakeZohoAccountsServer.Builder settings, ZohoAccounts accounts, Supplier<String> accountsUrl) {
     this.settings = settings;
@@ -45,19 +51,68 @@ final class AuthorizationPage {
     return null;
   }
 
-  /** Where the browser is sent back to, with a new grant code for the signed-in user. */
-  String redirect(Map<String, String> params) {
+  /** Whether the signed-in user must be asked: the first time, or whenever the client asks with prompt=consent. */
+  boolean needsConsent(Map<String, String> params) {
+    return "consent".equals(params.get("prompt")) || !consented.contains(signedInUser);
+  }
+
+  /** Where the browser is sent back to, with a new grant code; {@code consentGiven} when the user just accepted. */
+  String redirect(Map<String, String> params, boolean consentGiven) {
+    if (consentGiven) {
+      consented.add(signedInUser);
+    }
     String code = accounts.newGrantCode(signedInUser, params.get("scope"),
-        "offline".equals(params.get("access_type")), "consent".equals(params.get("prompt")));
+        "offline".equals(params.get("access_type")), consentGiven);
+    return back(params, "code=" + encode(code));
+  }
+
+  /** Where the browser is sent back to when the user denied. */
+  String denied(Map<String, String> params) {
+    return back(params, "error=access_denied");
+  }
+
+  /** The consent screen: who asks, for which scopes, for which user; the form posts the request back. */
+  String consentScreen(Map<String, String> params) {
+    StringBuilder scopes = new StringBuilder();
+    for (String scope : params.get("scope").split("[, ]+")) {
+      scopes.append("<li>").append(html(scope)).append("</li>");
+    }
+    StringBuilder hidden = new StringBuilder();
+    for (Map.Entry<String, String> field : params.entrySet()) {
+      if (!field.getKey().equals("decision")) {
+        hidden.append("<input type='hidden' name='").append(html(field.getKey())).append("' value='")
+            .append(html(field.getValue())).append("'>");
+      }
+    }
+    return "<!doctype html><html><head><meta charset='utf-8'><title>Zoho Accounts (testkit)</title><style>"
+        + "body{font-family:system-ui,sans-serif;background:#f4f6f8;margin:0}main{max-width:28rem;margin:4rem auto;"
+        + "background:#fff;border-radius:10px;padding:2rem;box-shadow:0 2px 12px #0002}h1{font-size:1.3rem}"
+        + "button{font-size:1rem;padding:.6rem 1.4rem;border-radius:6px;border:1px solid #c8ccd0;margin-right:.5rem;"
+        + "cursor:pointer}#accept{background:#1a73e8;color:#fff;border-color:#1a73e8}small{color:#667}</style>"
+        + "</head><body><main><h1>Allow access?</h1><p>The application <b id='client'>" + html(params.get("client_id"))
+        + "</b> asks to access the Zoho account of <b id='user'>" + html(signedInUser) + "</b>:</p><ul id='scopes'>"
+        + scopes + "</ul><form method='post' action='/oauth/v2/auth'>" + hidden
+        + "<button id='accept' name='decision' value='accept'>Accept</button>"
+        + "<button id='deny' name='decision' value='deny'>Deny</button></form>"
+        + "<p><small>A consent screen of the zoho-oauth-java testkit, which stands in for Zoho.</small></p>"
+        + "</main></body></html>";
+  }
+
+  private String back(Map<String, String> params, String outcome) {
     StringBuilder location = new StringBuilder(settings.redirectUri)
         .append(settings.redirectUri.contains("?") ? '&' : '?')
-        .append("code=").append(encode(code))
+        .append(outcome)
         .append("&location=").append(encode(settings.location))
         .append("&accounts-server=").append(encode(accountsUrl.get()));
     if (params.containsKey("state")) {
       location.append("&state=").append(encode(params.get("state")));
     }
     return location.toString();
+  }
+
+  private static String html(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+        .replace("\"", "&quot;");
   }
 
   private static String encode(String value) {

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 final class HttpEndpoints {
   private static final String JSON = "application/json;charset=UTF-8";
+  private static final String HTML = "text/html;charset=UTF-8";
   private static final String GRANT_REFRESH_TOKEN = ZohoAccounts.GRANT_REFRESH_TOKEN;
 
   private final ZohoAccounts accounts;
@@ -111,15 +112,7 @@ final class HttpEndpoints {
             exchange.getRequestHeaders().getFirst("Authorization"), body.length, accounts::liveGrant);
         break;
       case AUTHORIZE:
-        Map<String, String> params = parameters(exchange, new byte[0]);
-        String problem = authorizationPage.problem(params);
-        if (problem != null) {
-          send(exchange, 400, "text/html;charset=UTF-8",
-              ("<html><body><h1>" + problem + "</h1></body></html>").getBytes(StandardCharsets.UTF_8));
-        } else {
-          exchange.getResponseHeaders().add("Location", authorizationPage.redirect(params));
-          exchange.sendResponseHeaders(302, -1);
-        }
+        authorize(exchange, body);
         return;
       default:
         throw new IllegalStateException(endpoint.name());
@@ -143,6 +136,28 @@ final class HttpEndpoints {
     } finally {
       exchange.close();
     }
+  }
+
+  /** The consent screen on GET; the user's answer on POST (the screen's form). */
+  private void authorize(HttpExchange exchange, byte[] body) throws IOException {
+    Map<String, String> params = parameters(exchange, body);
+    String problem = authorizationPage.problem(params);
+    if (problem != null) {
+      send(exchange, 400, HTML, ("<html><body><h1>" + problem + "</h1></body></html>").getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    String location;
+    if ("POST".equals(exchange.getRequestMethod())) {
+      location = "accept".equals(params.get("decision")) ? authorizationPage.redirect(params, true)
+          : authorizationPage.denied(params);
+    } else if (authorizationPage.needsConsent(params)) {
+      send(exchange, 200, HTML, authorizationPage.consentScreen(params).getBytes(StandardCharsets.UTF_8));
+      return;
+    } else {
+      location = authorizationPage.redirect(params, false);
+    }
+    exchange.getResponseHeaders().add("Location", location);
+    exchange.sendResponseHeaders(302, -1);
   }
 
   /** The token of an {@code Authorization: Zoho-oauthtoken ...} (or {@code Bearer ...}) header, or null. */

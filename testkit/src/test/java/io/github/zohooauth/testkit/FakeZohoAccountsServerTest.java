@@ -165,12 +165,25 @@ class FakeZohoAccountsServerTest {
   }
 
   @Test
-  void authorizationPageRedirectsBackWithCodeStateAndDataCentre(FakeZohoAccountsServer zoho) throws Exception {
+  void authorizationPageAsksForConsentThenRedirectsBackWithCodeStateAndDataCentre(FakeZohoAccountsServer zoho)
+      throws Exception {
     zoho.signInAs("browser@example.com");
-    String url = zoho.accountsUrl() + "/oauth/v2/auth?scope=AaaServer.profile.READ&client_id=" + zoho.clientId()
-        + "&response_type=code&access_type=offline&redirect_uri=" + enc(zoho.redirectUri()) + "&state=abc%20123";
+    Map<String, String> request = new LinkedHashMap<>();
+    request.put("scope", "AaaServer.profile.READ");
+    request.put("client_id", zoho.clientId());
+    request.put("response_type", "code");
+    request.put("access_type", "offline");
+    request.put("redirect_uri", zoho.redirectUri());
+    request.put("state", "abc 123");
 
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url)).build());
+    HttpResponse<String> screen = send(HttpRequest.newBuilder(URI.create(zoho.accountsUrl() + "/oauth/v2/auth?"
+        + form(request))).build());
+    assertEquals(200, screen.statusCode());
+    assertTrue(screen.body().contains("AaaServer.profile.READ") && screen.body().contains("browser@example.com")
+        && screen.body().contains("id='accept'") && screen.body().contains("id='deny'"), screen.body());
+
+    request.put("decision", "accept");
+    HttpResponse<String> answer = postForm(zoho, "/oauth/v2/auth", request);
 
     assertEquals(302, answer.statusCode());
     URI location = URI.create(answer.headers().firstValue("Location").orElseThrow());
@@ -179,8 +192,37 @@ class FakeZohoAccountsServerTest {
     assertEquals("abc 123", query.get("state"));
     assertEquals("us", query.get("location"));
     assertEquals(zoho.accountsUrl(), query.get("accounts-server"));
-    String token = accessToken(postForm(zoho, "/oauth/v2/token", grant(zoho, query.get("code"))).body());
-    assertTrue(userInfo(zoho, token).body().contains("browser@example.com"));
+    String grant = postForm(zoho, "/oauth/v2/token", grant(zoho, query.get("code"))).body();
+    assertTrue(grant.contains("refresh_token"), "the first consent brings a refresh token: " + grant);
+    assertTrue(userInfo(zoho, accessToken(grant)).body().contains("browser@example.com"));
+
+    request.remove("decision");
+    HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(zoho.accountsUrl() + "/oauth/v2/auth?"
+        + form(request))).build());
+    assertEquals(302, again.statusCode(), "a user who consented is sent straight back");
+    String second = postForm(zoho, "/oauth/v2/token", grant(zoho, parse(URI.create(again.headers()
+        .firstValue("Location").orElseThrow()).getRawQuery()).get("code"))).body();
+    assertFalse(second.contains("refresh_token"), "no new refresh token without consent: " + second);
+  }
+
+  @Test
+  void denyingComesBackAsAccessDenied(FakeZohoAccountsServer zoho) throws Exception {
+    Map<String, String> request = new LinkedHashMap<>();
+    request.put("scope", "ZohoCRM.modules.ALL");
+    request.put("client_id", zoho.clientId());
+    request.put("response_type", "code");
+    request.put("redirect_uri", zoho.redirectUri());
+    request.put("state", "s1");
+    request.put("decision", "deny");
+
+    HttpResponse<String> answer = postForm(zoho, "/oauth/v2/auth", request);
+
+    assertEquals(302, answer.statusCode());
+    Map<String, String> query = parse(URI.create(answer.headers().firstValue("Location").orElseThrow())
+        .getRawQuery());
+    assertEquals("access_denied", query.get("error"));
+    assertEquals("s1", query.get("state"));
+    assertFalse(query.containsKey("code"));
   }
 
   @Test

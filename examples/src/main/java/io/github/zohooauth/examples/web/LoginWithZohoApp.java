@@ -11,6 +11,7 @@ import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -37,6 +38,8 @@ import java.util.concurrent.Executors;
  *       user's email and API domain.</li>
  *   <li>{@code /api}: a call to CRM through {@link ZohoOAuthClient#apiClient()}, which replaces a token Zoho refused
  *       on its own.</li>
+ *   <li>{@code /logout} (POST): signs the browser out; a user who declined on Zoho's consent screen comes back with
+ *       {@code error=access_denied} and is told nothing was stored.</li>
  * </ol>
  *
  * {@link #main} runs it against the testkit's fake accounts server, which plays the authorization page.
@@ -44,14 +47,16 @@ import java.util.concurrent.Executors;
 public final class LoginWithZohoApp implements AutoCloseable {
   private static final String SESSION_COOKIE = "zoho_demo_session";
   private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
+  static final String PORT_VARIABLE = "LOGIN_WITH_ZOHO_PORT";
+  private static final int DEFAULT_PORT = 8080;
 
   private final ZohoOAuthClient client;
   private final HttpServer server;
   private final SecureRandom random = new SecureRandom();
   /** state -> the session it was issued to, and until when it may come back. */
   private final Map<String, PendingLogin> pendingLogins = new ConcurrentHashMap<>();
-  /** session -> the signed-in user. */
-  private final Map<String, String> signedIn = new ConcurrentHashMap<>();
+  /** session -> who is signed in there. */
+  private final Map<String, SignedIn> signedIn = new ConcurrentHashMap<>();
 
   private LoginWithZohoApp(HttpServer server, ZohoOAuthClient client) {
     this.server = server;
@@ -59,6 +64,7 @@ public final class LoginWithZohoApp implements AutoCloseable {
     server.createContext("/", this::home);
     server.createContext("/oauth/callback", this::callback);
     server.createContext("/api", this::api);
+    server.createContext("/logout", this::logout);
     server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
       Thread thread = new Thread(runnable, "login-with-zoho");
       thread.setDaemon(true);
@@ -97,10 +103,22 @@ public final class LoginWithZohoApp implements AutoCloseable {
     server.stop(0);
   }
 
+  /**
+   * Runs the app against the testkit's fake Zoho: {@code [--port N]}, else {@code $LOGIN_WITH_ZOHO_PORT}, else 8080.
+   */
   public static void main(String[] args) throws Exception {
-    HttpServer server = bind(args.length > 0 ? Integer.parseInt(args[0]) : 8080);
+    int port = port(args, System.getenv(PORT_VARIABLE));
+    HttpServer server;
+    try {
+      server = bind(port);
+    } catch (BindException e) {
+      System.err.println("error: port " + port + " is taken. Pick another with --port N (or " + PORT_VARIABLE
+          + "=N).");
+      System.exit(1);
+      return;
+    }
     FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().redirectUri(callbackUrl(server))
-        .signedInUser("jane@example.com").start();
+        .signedInUser("jane@example.com").port(0).start();
     ZohoOAuthClient client = ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
         .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).scope("ZohoCRM.modules.ALL,AaaServer.profile.READ")
         .tokenStore(new InMemoryTokenPersistenceHandler()).build();
@@ -109,24 +127,43 @@ public final class LoginWithZohoApp implements AutoCloseable {
         + zoho.accountsUrl() + "; it signs you in as jane@example.com). Ctrl-C stops it.");
   }
 
+  static int port(String[] args, String fromEnvironment) {
+    String value = fromEnvironment;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--port") && i + 1 < args.length) {
+        value = args[i + 1];
+      } else if (args[i].matches("\\d+")) {
+        value = args[i]; // the old form: the port alone
+      }
+    }
+    if (value == null) {
+      return DEFAULT_PORT;
+    }
+    if (!value.matches("\\d{1,5}") || Integer.parseInt(value) > 65_535) {
+      throw new IllegalArgumentException("--port (or " + PORT_VARIABLE + ") must be a port number, was '" + value
+          + "'");
+    }
+    return Integer.parseInt(value);
+  }
+
   // ---------------------------------------------------------------- pages
 
   private void home(HttpExchange exchange) throws IOException {
     if (!exchange.getRequestURI().getPath().equals("/")) {
-      page(exchange, 404, "Not found", "<p>No such page.</p>");
+      page(exchange, 404, "Not found", null, "<p>No such page. <a href='/'>Home</a></p>");
       return;
     }
     String session = session(exchange);
-    String user = signedIn.get(session);
+    SignedIn user = signedIn.get(session);
     if (user != null) {
-      page(exchange, 200, "Signed in", "<p>Signed in as <b id='email'>" + html(user) + "</b>.</p>"
-          + "<p><a id='api' href='/api'>Call the Zoho API</a></p>");
+      page(exchange, 200, "Welcome back", user, signedInCard(user));
       return;
     }
     String state = token();
     pendingLogins.put(state, new PendingLogin(session, Instant.now().plus(STATE_LIFETIME)));
     String login = client.authorizationUrl(AuthorizationRequest.withConfiguredScopes().state(state)).toString();
-    page(exchange, 200, "Welcome", "<p><a id='login' href='" + html(login) + "'>Login with Zoho</a></p>");
+    page(exchange, 200, "Welcome", null, "<p>Sign in with your Zoho account to let this app call Zoho CRM for you."
+        + "</p><p><a class='button primary' id='login' href='" + html(login) + "'>Login with Zoho</a></p>");
   }
 
   private void callback(HttpExchange exchange) throws IOException {
@@ -134,13 +171,19 @@ public final class LoginWithZohoApp implements AutoCloseable {
     String session = session(exchange);
     PendingLogin pending = pendingLogins.remove(query.getOrDefault("state", ""));
     if (pending == null || !pending.session.equals(session) || Instant.now().isAfter(pending.expiresAt)) {
-      page(exchange, 400, "Login refused", "<p id='refused'>Login refused: the <code>state</code> of this "
+      page(exchange, 400, "Login refused", null, "<p id='refused'>Login refused: the <code>state</code> of this "
           + "callback was not issued to this browser, was already used, or expired. Start again from "
           + "<a href='/'>the home page</a>.</p>");
       return;
     }
+    if ("access_denied".equals(query.get("error"))) {
+      page(exchange, 200, "Login cancelled", null, "<p id='denied'>You declined to let this app access your Zoho "
+          + "account, so nothing was stored. <a href='/'>Try again</a> whenever you like.</p>");
+      return;
+    }
     if (query.containsKey("error")) {
-      page(exchange, 400, "Login cancelled", "<p id='refused'>Zoho said: " + html(query.get("error")) + "</p>");
+      page(exchange, 400, "Login failed", null, "<p id='refused'>Zoho answered: " + html(query.get("error"))
+          + ". <a href='/'>Start again</a>.</p>");
       return;
     }
     String accountsServer = query.getOrDefault("accounts-server", client.accountsUrl());
@@ -148,35 +191,54 @@ public final class LoginWithZohoApp implements AutoCloseable {
     try {
       tokens = client.generateAccessTokenAt(accountsServer, query.getOrDefault("code", ""));
     } catch (ZohoOAuthException e) {
-      page(exchange, 502, "Login failed", "<p id='refused'>" + html(e.getMessage()) + "</p>");
+      page(exchange, 502, "Login failed", null, "<p id='refused'>" + html(e.getMessage()) + "</p>");
       return;
     }
-    signedIn.put(session, tokens.userIdentifier());
-    page(exchange, 200, "Signed in", "<p>Signed in as <b id='email'>" + html(tokens.userIdentifier()) + "</b>"
-        + " (data centre <span id='location'>" + html(query.getOrDefault("location", "?")) + "</span>, API domain "
-        + "<span id='api-domain'>" + html(String.valueOf(tokens.apiDomain())) + "</span>).</p>"
-        + "<p><a id='api' href='/api'>Call the Zoho API</a></p>");
+    SignedIn user = new SignedIn(tokens.userIdentifier(), query.getOrDefault("location", "?"));
+    signedIn.put(session, user);
+    page(exchange, 200, "Signed in", user, signedInCard(user));
   }
 
   /** A real call to CRM for the signed-in user; a token Zoho refused meanwhile is replaced on the way. */
   private void api(HttpExchange exchange) throws IOException {
-    String user = signedIn.get(session(exchange));
+    SignedIn user = signedIn.get(session(exchange));
     if (user == null) {
-      page(exchange, 401, "Not signed in", "<p>Sign in first on <a href='/'>the home page</a>.</p>");
+      page(exchange, 401, "Not signed in", null, "<p>Sign in first on <a href='/'>the home page</a>.</p>");
       return;
     }
     ZohoApiClient api = client.apiClient();
     HttpResponse<String> answer;
     try {
-      answer = api.send(user, HttpRequest.newBuilder(api.uri(user, "/crm/v2/users?type=CurrentUser")),
+      answer = api.send(user.email, HttpRequest.newBuilder(api.uri(user.email, "/crm/v2/users?type=CurrentUser")),
           HttpResponse.BodyHandlers.ofString());
     } catch (ZohoOAuthException e) {
-      page(exchange, 502, "API call failed", "<p id='api-error'>" + html(e.getMessage()) + "</p>");
+      page(exchange, 502, "API call failed", user, "<p id='api-error'>" + html(e.getMessage()) + "</p>");
       return;
     }
-    page(exchange, 200, "API call", "<p>GET " + html(answer.uri().toString()) + " for " + html(user) + " answered "
+    page(exchange, 200, "API call", user, "<p><code>GET " + html(answer.uri().toString()) + "</code> answered "
         + "<b id='api-status'>" + answer.statusCode() + "</b>:</p><pre id='api-answer'>" + html(answer.body())
-        + "</pre><p><a id='api' href='/api'>Call it again</a></p>");
+        + "</pre><p><a class='button primary' id='api' href='/api'>Call it again</a> <a class='button' href='/'>"
+        + "Home</a></p>");
+  }
+
+  /** Signs this browser out (POST only, so a link elsewhere cannot); the stored tokens stay for the next login. */
+  private void logout(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      page(exchange, 405, "Sign out", null, "<p>Sign out with the button on <a href='/'>the home page</a>.</p>");
+      return;
+    }
+    signedIn.remove(session(exchange));
+    exchange.getResponseHeaders().add("Location", "/");
+    exchange.sendResponseHeaders(303, -1);
+    exchange.close();
+  }
+
+  private String signedInCard(SignedIn user) {
+    ZohoOAuthTokens tokens = client.getTokens(user.email);
+    return "<dl><dt>Signed in as</dt><dd id='email'>" + html(user.email) + "</dd><dt>Data centre</dt>"
+        + "<dd id='location'>" + html(user.location) + "</dd><dt>API domain</dt><dd id='api-domain'>"
+        + html(String.valueOf(tokens.apiDomain())) + "</dd></dl><p><a class='button primary' id='api' "
+        + "href='/api'>Call the Zoho API</a></p>";
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -216,9 +278,24 @@ public final class LoginWithZohoApp implements AutoCloseable {
     return query;
   }
 
-  private static void page(HttpExchange exchange, int status, String title, String body) throws IOException {
-    byte[] html = ("<!doctype html><html><head><meta charset='utf-8'><title>" + html(title) + "</title></head><body>"
-        + "<h1>" + html(title) + "</h1>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
+  private static final String STYLE = "body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;"
+      + "background:#f4f6f8;color:#1f2328}header{background:#fff;border-bottom:1px solid #d8dee4;padding:.8rem 1.5rem;"
+      + "display:flex;justify-content:space-between;align-items:center}header b{font-size:1.1rem}header form{margin:0}"
+      + "main{max-width:40rem;margin:2.5rem auto;background:#fff;border-radius:10px;padding:1.5rem 2rem;"
+      + "box-shadow:0 2px 12px #0001}h1{font-size:1.4rem;margin-top:0}dl{display:grid;grid-template-columns:9rem 1fr;"
+      + "gap:.4rem 1rem}dt{color:#59636e}dd{margin:0;font-weight:600}pre{background:#f6f8fa;padding:1rem;"
+      + "border-radius:6px;overflow:auto}.button,button{display:inline-block;padding:.55rem 1.2rem;border-radius:6px;"
+      + "border:1px solid #d0d7de;background:#f6f8fa;color:#1f2328;text-decoration:none;font-size:.95rem;"
+      + "cursor:pointer}.primary{background:#1a73e8;border-color:#1a73e8;color:#fff}";
+
+  private static void page(HttpExchange exchange, int status, String title, SignedIn user, String body)
+      throws IOException {
+    String account = user == null ? "" : "<span>" + html(user.email) + " &middot; <form method='post' "
+        + "action='/logout' style='display:inline'><button id='logout'>Sign out</button></form></span>";
+    byte[] html = ("<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
+        + "<title>" + html(title) + " - Login with Zoho example</title><style>" + STYLE + "</style></head><body>"
+        + "<header><b>Login with Zoho example</b>" + account + "</header><main><h1>" + html(title) + "</h1>" + body
+        + "</main></body></html>").getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(status, html.length);
@@ -230,6 +307,17 @@ public final class LoginWithZohoApp implements AutoCloseable {
   private static String html(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
         .replace("\"", "&quot;");
+  }
+
+  /** Who is signed in in a browser session, and at which data centre. */
+  private static final class SignedIn {
+    final String email;
+    final String location;
+
+    SignedIn(String email, String location) {
+      this.email = email;
+      this.location = location;
+    }
   }
 
   private static final class PendingLogin {

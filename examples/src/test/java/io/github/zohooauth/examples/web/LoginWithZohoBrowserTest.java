@@ -36,6 +36,17 @@ class LoginWithZohoBrowserTest {
   private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
   private static final String USER = "jane@example.com";
+  /**
+   * Selenium warns on every start that it has no CDP support for this Chromium version, which these tests do not
+   * use. Held here, as java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger SELENIUM = quiet("org.openqa.selenium");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
 
   @TempDir
   Path profile;
@@ -82,26 +93,49 @@ class LoginWithZohoBrowserTest {
   }
 
   @Test
-  void clickingLoginWithZohoSignsTheUserInAndTheApiPageCallsCrmEvenAfterZohoKilledTheToken() throws Exception {
+  void clickingLoginWithZohoAndAcceptingSignsTheUserInAndTheApiPageCallsCrmEvenAfterZohoKilledTheToken()
+      throws Exception {
     browser.get(app.url());
+    screenshot("1-home.png");
     browser.findElement(By.id("login")).click();
 
-    String email = waitFor(By.id("email")).getText();
-    assertEquals(USER, email);
+    assertTrue(waitFor(By.id("scopes")).getText().contains("ZohoCRM.modules.ALL"), "Zoho's consent screen");
+    assertEquals(USER, browser.findElement(By.id("user")).getText());
+    screenshot("2-consent.png");
+    browser.findElement(By.id("accept")).click();
+
+    assertEquals(USER, waitFor(By.id("email")).getText());
     assertEquals(zoho.apiDomain(), browser.findElement(By.id("api-domain")).getText());
     assertEquals("eu", browser.findElement(By.id("location")).getText());
-    screenshot("login-with-zoho-signed-in.png");
+    screenshot("3-signed-in.png");
 
     browser.findElement(By.id("api")).click();
     assertEquals("200", waitFor(By.id("api-status")).getText(), browser.findElement(By.tagName("body")).getText());
     assertTrue(browser.findElement(By.id("api-answer")).getText().contains(USER));
     assertEquals(List.of(USER), client.getUserIdentifiers());
-    screenshot("login-with-zoho-api-call.png");
+    screenshot("4-api-call.png");
 
     zoho.invalidateAccessTokens(USER);
     browser.get(app.url() + "api"); // returns once the new page has loaded
     assertEquals("200", waitFor(By.id("api-status")).getText(), browser.findElement(By.tagName("body")).getText());
     assertEquals(1, zoho.refreshRequestCount(USER), "the killed token was replaced once");
+
+    browser.findElement(By.id("logout")).click();
+    waitFor(By.id("login"));
+    screenshot("5-signed-out.png");
+  }
+
+  @Test
+  void denyingOnTheConsentScreenComesBackAsDeclinedAndStoresNothing() throws Exception {
+    browser.get(app.url());
+    browser.findElement(By.id("login")).click();
+    waitFor(By.id("deny")).click();
+
+    assertTrue(waitFor(By.id("denied")).getText().contains("nothing was stored"),
+        browser.findElement(By.tagName("body")).getText());
+    screenshot("6-declined.png");
+    assertEquals(0, zoho.requestCount(Endpoint.TOKEN));
+    assertEquals(List.of(), client.getUserIdentifiers());
   }
 
   @Test
@@ -121,10 +155,11 @@ class LoginWithZohoBrowserTest {
     String loginLink = browser.findElement(By.id("login")).getAttribute("href");
     browser.manage().deleteAllCookies(); // the state now belongs to a session this browser no longer has
     browser.get(loginLink);
+    waitFor(By.id("accept")).click();
     assertTrue(waitFor(By.id("refused")).getText().startsWith("Login refused"));
 
     browser.get(app.url());
-    browser.findElement(By.id("login")).click();
+    browser.findElement(By.id("login")).click(); // consented already: Zoho sends the browser straight back
     waitFor(By.id("email"));
     String callback = browser.getCurrentUrl();
     browser.get(callback);
@@ -138,7 +173,7 @@ class LoginWithZohoBrowserTest {
 
   private void screenshot(String name) throws Exception {
     File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Paths.get("target", name);
+    Path target = Paths.get("target", "screenshots", "login-with-zoho-" + name);
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
   }
