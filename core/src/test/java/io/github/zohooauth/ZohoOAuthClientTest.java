@@ -386,11 +386,19 @@ class ZohoOAuthClientTest {
     throw new AssertionError("the background refresh did not finish");
   }
 
+  /** What a browser does: open the page, accept on the consent screen if Zoho shows one, follow the redirect. */
   private String grantCodeFromAuthorizationRedirect(String authorizationUrl) {
     try {
       var http = java.net.http.HttpClient.newHttpClient();
       var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(authorizationUrl)).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding());
+      if (answer.statusCode() == 200) { // the consent screen: accept, posting the request back
+        String form = URI.create(authorizationUrl).getRawQuery() + "&decision=accept";
+        answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(zoho.accountsUrl() + "/oauth/v2/auth"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+      }
       assertEquals(302, answer.statusCode());
       String location = answer.headers().firstValue("Location").orElseThrow();
       for (String parameter : URI.create(location).getRawQuery().split("&")) {

@@ -51,9 +51,13 @@ final class AuthorizationPage {
     return null;
   }
 
-  /** Whether the signed-in user must be asked: the first time, or whenever the client asks with prompt=consent. */
+  /**
+   * Whether the signed-in user must be asked: whenever the client asks with prompt=consent, and otherwise only if
+   * the user never consented to this client (on this page, or by holding a refresh token of it).
+   */
   boolean needsConsent(Map<String, String> params) {
-    return "consent".equals(params.get("prompt")) || !consented.contains(signedInUser);
+    return "consent".equals(params.get("prompt"))
+        || !consented.contains(signedInUser) && !accounts.hasRefreshToken(signedInUser);
   }
 
   /** Where the browser is sent back to, with a new grant code; {@code consentGiven} when the user just accepted. */

@@ -95,6 +95,14 @@ final class ZohoAccounts {
     }
   }
 
+  /** Whether {@code email} holds a refresh token of this client: the mark of a consent given before. */
+  boolean hasRefreshToken(String email) {
+    synchronized (lock) {
+      Deque<String> tokens = refreshTokensByUser.get(email);
+      return tokens != null && !tokens.isEmpty();
+    }
+  }
+
   /** The user a refresh token belongs to, or null. */
   String ownerOf(String refreshToken) {
     synchronized (lock) {
