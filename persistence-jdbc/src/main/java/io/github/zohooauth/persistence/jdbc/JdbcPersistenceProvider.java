@@ -54,7 +54,8 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   public TokenPersistenceHandler create(ConfigValues config) {
     boolean createTable = config.getBoolean(JDBC_CREATE_TABLE, true);
     HikariConfig pool = poolConfig(config, createTable);
-    String description = Secrets.maskUrl(pool.getJdbcUrl()) + " as " + pool.getUsername();
+    String description = Secrets.maskUrl(pool.getJdbcUrl())
+        + (pool.getUsername() == null ? "" : " as " + pool.getUsername());
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(pool);

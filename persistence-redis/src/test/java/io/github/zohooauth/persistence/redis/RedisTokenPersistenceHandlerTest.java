@@ -1,0 +1,123 @@
+package io.github.zohooauth.persistence.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The Redis store's own promises: layout, identifiers, concurrency, secrets, an application's own connection. */
+class RedisTokenPersistenceHandlerTest {
+  private final String prefix = TestRedis.uniquePrefix();
+
+  private static ZohoOAuthTokens tokens(String user, String accessToken) {
+    return ZohoOAuthTokens.builder().userIdentifier(user).accessToken(accessToken).refreshToken("1000.refresh." + user)
+        .expiresAt(Instant.ofEpochMilli(1_767_229_200_123L)).apiDomain("https://www.zohoapis.eu")
+        .scope("ZohoCRM.modules.ALL").build();
+  }
+
+  @Test
+  void tokensRoundTripWithAbsentFieldsAndAnyIdentifier() throws Exception {
+    try (TokenPersistenceHandler store = new RedisPersistenceProvider().create(TestRedis.config(TestRedis.url(),
+        prefix))) {
+      List<String> users = List.of("jane@example.com", "Jane@example.com", "{braces}@x.com", "spa ce@x.com",
+          "ünïcødé@例え.jp", "quote\"'`@x.com", "semi;colon:@x.com");
+      for (String user : users) {
+        store.save(tokens(user, "1000.a." + user.hashCode()));
+      }
+      ZohoOAuthTokens bare = ZohoOAuthTokens.builder().userIdentifier("bare@x.com").refreshToken("1000.r").build();
+      store.save(bare);
+
+      for (String user : users) {
+        assertEquals(tokens(user, "1000.a." + user.hashCode()), store.load(user).orElseThrow(), user);
+      }
+      assertEquals(bare, store.load("bare@x.com").orElseThrow());
+      assertFalse(store.load("jane@example.com ").isPresent(), "identifiers are exact");
+      assertEquals(users.size() + 1, store.userIdentifiers().size());
+
+      store.delete("{braces}@x.com");
+      assertFalse(store.load("{braces}@x.com").isPresent());
+      assertFalse(store.userIdentifiers().contains("{braces}@x.com"));
+    }
+  }
+
+  @Test
+  void eightThreadsSavingAThousandUsersLoseNothing() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (TokenPersistenceHandler store = new RedisPersistenceProvider().create(TestRedis.config(TestRedis.url(),
+        prefix))) {
+      List<Future<?>> saves = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        saves.add(pool.submit(() -> {
+          for (int u = thread; u < 1_000; u += 8) {
+            store.save(tokens("user" + u + "@example.com", "1000.t" + thread));
+          }
+        }));
+      }
+      for (Future<?> save : saves) {
+        save.get();
+      }
+
+      assertEquals(1_000, store.userIdentifiers().size());
+      assertEquals("1000.t3", store.load("user3@example.com").orElseThrow().accessToken());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRefreshTokenHasNoTimeToLiveAndEveryKeyOfAUserSharesOneHashTag() throws Exception {
+    try (RedisClient client = RedisClient.create(TestRedis.url());
+        StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisTokenPersistenceHandler store = RedisTokenPersistenceHandler.builder(connection).keyPrefix(prefix).build();
+      store.save(tokens("jane@example.com", "1000.a"));
+      store.tryLeaseRefresh("jane@example.com", Duration.ofSeconds(30)).orElseThrow(); // left held on purpose
+
+      String hash = store.tokensKey("jane@example.com");
+      assertEquals(-1L, connection.sync().ttl(hash), "no time to live on the hash");
+      Map<String, String> fields = connection.sync().hgetall(hash);
+      assertEquals("1000.refresh.jane@example.com", fields.get("refresh_token"));
+      List<String> keys = connection.sync().keys(prefix + "*");
+      String tag = hash.substring(hash.indexOf('{'), hash.indexOf('}') + 1);
+      assertEquals(3, keys.size(), keys.toString());
+      assertEquals(2, keys.stream().filter(key -> key.contains(tag)).count(), "the hash and the lease: " + keys);
+      store.close();
+      assertEquals("PONG", connection.sync().ping(), "the application's own connection stays open");
+    }
+  }
+
+  @Test
+  void aPasswordInTheUrlAppearsInNoErrorAndNoToString() throws Exception {
+    TokenStoreException unreachable = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+        TokenStoreException.class, () -> new RedisPersistenceProvider().create(TestRedis.config(
+            "redis://:S3cretPw@127.0.0.1:1/0", prefix))));
+    assertFalse(unreachable.getMessage().contains("S3cretPw"), unreachable.getMessage());
+    assertTrue(unreachable.getMessage().contains("redis://:****@127.0.0.1:1/0"), unreachable.getMessage());
+
+    ConfigurationException malformed = assertThrows(ConfigurationException.class,
+        () -> new RedisPersistenceProvider().create(TestRedis.config("http://:S3cretPw@host/0", prefix)));
+    assertFalse(malformed.getMessage().contains("S3cretPw"), malformed.getMessage());
+
+    try (TokenPersistenceHandler store = new RedisPersistenceProvider().create(TestRedis.config(TestRedis.url(),
+        prefix))) {
+      assertTrue(store.toString().contains(prefix), store.toString());
+    }
+  }
+}
