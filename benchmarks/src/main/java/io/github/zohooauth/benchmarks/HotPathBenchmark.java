@@ -4,13 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
+import io.github.zohooauth.persistence.redis.RedisPersistenceProvider;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hot path: {@code getAccessToken(user)} on a valid token, against the baseline of reading the store on every
  * call (what Zoho's SDKs do; they even open a new database connection per read, the baseline here uses a pool and
- * is kinder to them). No request reaches Zoho in either: the token is valid for a day.
+ * is kinder to them). No request reaches Zoho in either: the token is valid for a day. The redis store reads the
+ * machine's Redis ({@code bench.redis.url}) over loopback.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HotPathBenchmark {
   private static final String USER = "jane@example.com";
 
-  @Param({"memory", "file", "jdbc"})
+  @Param({"memory", "file", "jdbc", "redis"})
   public String store;
 
   private TokenPersistenceHandler handler;
@@ -65,6 +69,13 @@ public class HotPathBenchmark {
         pool = new HikariDataSource(config);
         table = "oauthtokens_bench_" + System.nanoTime();
         handler = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+        break;
+      case "redis":
+        Properties redis = new Properties();
+        redis.setProperty(RedisPersistenceProvider.REDIS_URL, System.getProperty("bench.redis.url",
+            "redis://127.0.0.1:6379/0"));
+        redis.setProperty(RedisPersistenceProvider.REDIS_KEY_PREFIX, "zoho-oauth-bench:" + System.nanoTime() + ":");
+        handler = new RedisPersistenceProvider().create(ConfigValues.of(redis, "benchmark"));
         break;
       default:
         throw new IllegalArgumentException(store);
@@ -100,6 +111,7 @@ public class HotPathBenchmark {
 
   @TearDown(Level.Trial)
   public void stop() throws Exception {
+    handler.delete(USER);
     if (pool != null) {
       try (Connection connection = pool.getConnection()) {
         connection.createStatement().execute("DROP TABLE IF EXISTS " + table);
