@@ -66,7 +66,8 @@ public final class ZohoOAuthCli implements Runnable {
   void warnIfForgetful(PrintWriter err) {
     if (client().tokenStore() instanceof InMemoryTokenPersistenceHandler) {
       err.println("warning: the configured store is memory (persistence=memory): these tokens are gone when this "
-          + "command ends. Set persistence=file (with token_persistence_path) or persistence=jdbc to keep them.");
+          + "command ends. Set persistence=file (with token_persistence_path), persistence=jdbc or persistence=redis "
+          + "to keep them.");
     }
   }
 
