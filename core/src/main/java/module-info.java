@@ -10,8 +10,10 @@ module io.github.zohooauth.core {
 
   exports io.github.zohooauth;
   exports io.github.zohooauth.config;
+  exports io.github.zohooauth.event;
   exports io.github.zohooauth.exception;
   exports io.github.zohooauth.spi;
 
   uses io.github.zohooauth.spi.TokenPersistenceProvider;
+  uses io.github.zohooauth.event.TokenEventListener;
 }

@@ -1,5 +1,6 @@
 package io.github.zohooauth;
 
+import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.internal.exchange.TokenExchanges;
 import io.github.zohooauth.internal.http.AccountsServers;
@@ -7,6 +8,7 @@ import io.github.zohooauth.internal.http.ApiDomains;
 import io.github.zohooauth.internal.http.ResourceCalls;
 import io.github.zohooauth.internal.http.ZohoAccountsApi;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
+import io.github.zohooauth.internal.refresh.TokenEvents;
 import io.github.zohooauth.internal.refresh.TokenManager;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
@@ -56,7 +58,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.policy().expiryMargin(),
         accountsUrl, builder.redirectUri);
     this.store = builder.store;
-    this.tokens = new TokenManager(store, exchanges::refresh, builder.refreshSettings);
+    this.tokens = new TokenManager(store, exchanges::refresh, builder.refreshSettings,
+        new TokenEvents(builder.listeners));
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
@@ -276,6 +279,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private final RefreshSettings.Builder refresh = RefreshSettings.builder();
     private final List<String> allowedApiHosts = new ArrayList<>();
     private RefreshSettings refreshSettings;
+    private final List<TokenEventListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -362,6 +366,15 @@ public final class ZohoOAuthClient implements AutoCloseable {
       for (String host : hosts) {
         allowedApiHosts.add(requireText(host, "api domain host"));
       }
+      return this;
+    }
+
+    /**
+     * Hears refreshes, their failures, rate limits, rejected tokens and store outages, on a thread of the client's;
+     * may be called more than once.
+     */
+    public Builder eventListener(TokenEventListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

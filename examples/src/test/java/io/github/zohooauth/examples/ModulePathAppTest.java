@@ -60,7 +60,8 @@ class ModulePathAppTest {
     assertTrue(output.stream().anyMatch(line -> line.startsWith("STORE ") && line.contains("FileTokenPersistence")),
         String.join("\n", output));
     assertTrue(output.contains("EXPORTS io.github.zohooauth.core [io.github.zohooauth, io.github.zohooauth.config, "
-        + "io.github.zohooauth.exception, io.github.zohooauth.spi]"), String.join("\n", output));
+        + "io.github.zohooauth.event, io.github.zohooauth.exception, io.github.zohooauth.spi]"),
+        String.join("\n", output));
     assertTrue(output.contains("EXPORTS io.github.zohooauth.persistence.file [io.github.zohooauth.persistence.file]"),
         String.join("\n", output));
     assertTrue(output.contains("EXPORTS io.github.zohooauth.testkit [io.github.zohooauth.testkit]"),

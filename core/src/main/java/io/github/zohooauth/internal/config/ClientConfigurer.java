@@ -7,6 +7,7 @@ import io.github.zohooauth.DataCenter;
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.spi.ConfigurationKeys;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -92,6 +94,7 @@ public final class ClientConfigurer {
       }
     }
     builder.tokenStore(createStore(config, providers, loader));
+    ServiceLoader.load(TokenEventListener.class, loader).forEach(builder::eventListener);
     return builder;
   }
 

@@ -33,6 +33,7 @@ final class CachedStore {
   private static final System.Logger LOG = System.getLogger(CachedStore.class.getName());
 
   private final TokenPersistenceHandler store;
+  private final TokenEvents events;
   private final RefreshPolicy policy;
   private final long lockWaitNanos;
   private final Cache<String, Entry> cache;
@@ -40,7 +41,8 @@ final class CachedStore {
   private final LoadingCache<String, ReentrantLock> userLocks =
       Caffeine.newBuilder().weakValues().build(user -> new ReentrantLock());
 
-  CachedStore(TokenPersistenceHandler store, RefreshSettings settings) {
+  CachedStore(TokenPersistenceHandler store, RefreshSettings settings, TokenEvents events) {
+    this.events = events;
     this.store = Objects.requireNonNull(store, "store");
     this.policy = settings.policy;
     this.lockWaitNanos = settings.waitTimeoutNanos;
@@ -101,6 +103,7 @@ final class CachedStore {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "new access token for user ''{0}'' could not be saved; it is used from memory: {1}",
             user, e.getMessage());
+        events.storeSaveFailed(user, e);
         cache.put(user, entry(refreshed));
         return refreshed;
       }
@@ -125,15 +128,23 @@ final class CachedStore {
 
   /** Runs a store call, turning anything but this library's own errors into a {@link TokenStoreException}. */
   <T> T call(String user, Supplier<T> operation) {
+    T result;
     try {
-      return operation.get();
+      result = operation.get();
     } catch (ZohoOAuthException e) {
+      if (e instanceof TokenStoreException) {
+        events.storeCall((TokenStoreException) e);
+      }
       throw e;
     } catch (RuntimeException e) {
-      throw new TokenStoreException("The token store " + storeName() + " failed"
+      TokenStoreException failure = new TokenStoreException("The token store " + storeName() + " failed"
           + (user == null ? "" : " for user '" + user + "'") + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ". The stored tokens were not changed.", user, e);
+      events.storeCall(failure);
+      throw failure;
     }
+    events.storeCall(null);
+    return result;
   }
 
   /** The store's class as a reader knows it: its simple name, or its full name for an anonymous class. */

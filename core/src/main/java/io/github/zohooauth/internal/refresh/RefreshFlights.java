@@ -2,6 +2,7 @@ package io.github.zohooauth.internal.refresh;
 
 import io.github.zohooauth.Ticker;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.exception.RateLimitedException;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.UnknownUserException;
@@ -47,12 +48,14 @@ final class RefreshFlights implements AutoCloseable {
   private final CachedStore tokens;
   private final AccessTokenRefresher refresher;
   private final RefreshSettings settings;
+  private final TokenEvents events;
   private final ThreadPoolExecutor pool;
   private final ScheduledThreadPoolExecutor scheduler;
   private final ConcurrentMap<String, Flight> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, FailedRefresh> recentFailures = new ConcurrentHashMap<>();
 
-  RefreshFlights(CachedStore tokens, AccessTokenRefresher refresher, RefreshSettings settings) {
+  RefreshFlights(CachedStore tokens, AccessTokenRefresher refresher, RefreshSettings settings, TokenEvents events) {
+    this.events = events;
     this.tokens = tokens;
     this.refresher = refresher;
     this.settings = settings;
@@ -69,7 +72,8 @@ final class RefreshFlights implements AutoCloseable {
    * The user's refresh: the one in flight, or a new one for tokens that {@code needsRefresh}; an already failed
    * future while the user's last failure is being backed off.
    */
-  CompletableFuture<ZohoOAuthTokens> refresh(String user, Predicate<ZohoOAuthTokens> needsRefresh) {
+  CompletableFuture<ZohoOAuthTokens> refresh(String user, RefreshTrigger trigger,
+      Predicate<ZohoOAuthTokens> needsRefresh) {
     Flight flight = inFlight.get(user);
     if (flight != null) {
       return flight.result;
@@ -81,7 +85,7 @@ final class RefreshFlights implements AutoCloseable {
       }
       recentFailures.remove(user, failure);
     }
-    Flight mine = new Flight(user, needsRefresh, settings.ticker.read());
+    Flight mine = new Flight(user, trigger, needsRefresh, settings.ticker.read());
     flight = inFlight.putIfAbsent(user, mine);
     if (flight != null) {
       return flight.result;
@@ -111,6 +115,12 @@ final class RefreshFlights implements AutoCloseable {
     }
   }
 
+  /** The flight ends with tokens another instance (or writer) stored: this process asked Zoho nothing. */
+  private void finishByOther(Flight flight) {
+    flight.byAnotherInstance = true;
+    finish(flight, tokens.reload(flight.user), null);
+  }
+
   private void attempt(Flight flight) {
     String user = flight.user;
     try {
@@ -124,7 +134,7 @@ final class RefreshFlights implements AutoCloseable {
       try (RefreshLease held = lease.get()) {
         ZohoOAuthTokens current = held.current();
         if (!flight.needsRefresh.test(current)) {
-          finish(flight, tokens.reload(user), null); // another instance refreshed while we queued
+          finishByOther(flight); // another instance refreshed while we queued
           return;
         }
         ZohoOAuthTokens refreshed = refresher.refresh(current);
@@ -146,7 +156,7 @@ final class RefreshFlights implements AutoCloseable {
     ZohoOAuthTokens now = tokens.call(flight.user, () -> tokens.store().load(flight.user))
         .orElseThrow(() -> new UnknownUserException(flight.user));
     if (!flight.needsRefresh.test(now)) {
-      finish(flight, tokens.reload(flight.user), null);
+      finishByOther(flight);
       return;
     }
     long at = settings.ticker.read();
@@ -185,10 +195,12 @@ final class RefreshFlights implements AutoCloseable {
 
   private void finish(Flight flight, ZohoOAuthTokens result, Throwable failure) {
     String user = flight.user;
+    long nanos = settings.ticker.read() - flight.startedAt;
     if (failure == null) {
       recentFailures.remove(user);
       inFlight.remove(user, flight);
       flight.result.complete(result);
+      events.refreshed(user, flight.trigger, nanos, flight.byAnotherInstance);
       return;
     }
     ZohoOAuthException error = failure instanceof ZohoOAuthException ? (ZohoOAuthException) failure
@@ -200,11 +212,15 @@ final class RefreshFlights implements AutoCloseable {
       long backoff = error instanceof RateLimitedException ? settings.rateLimitBackoffNanos
           : settings.failureBackoffNanos;
       recentFailures.put(user, new FailedRefresh(error, settings.ticker.read() + backoff));
+      if (error instanceof RateLimitedException) {
+        events.rateLimited(user, backoff);
+      }
       LOG.log(Level.WARNING, "refresh for user ''{0}'' failed; no new attempt for {1} ms: {2}", user,
           TimeUnit.NANOSECONDS.toMillis(backoff), error.getMessage());
     }
     inFlight.remove(user, flight);
     flight.result.completeExceptionally(error);
+    events.refreshFailed(user, flight.trigger, error);
   }
 
   private static ZohoOAuthException closed(String user) {
@@ -215,6 +231,7 @@ final class RefreshFlights implements AutoCloseable {
   /** One user's refresh in this process, shared by every caller that needs it. */
   private static final class Flight {
     final String user;
+    final RefreshTrigger trigger;
     final Predicate<ZohoOAuthTokens> needsRefresh;
     final long startedAt;
     final CompletableFuture<ZohoOAuthTokens> result = new CompletableFuture<>();
@@ -222,8 +239,12 @@ final class RefreshFlights implements AutoCloseable {
     volatile long refusedAt;
     private long pauseMillis = FIRST_POLL_MILLIS;
 
-    Flight(String user, Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
+    /** Set by the pool thread that finishes the flight, before it completes the result. */
+    volatile boolean byAnotherInstance;
+
+    Flight(String user, RefreshTrigger trigger, Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
       this.user = user;
+      this.trigger = trigger;
       this.needsRefresh = needsRefresh;
       this.startedAt = startedAt;
     }

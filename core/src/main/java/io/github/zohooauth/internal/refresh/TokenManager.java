@@ -2,6 +2,7 @@ package io.github.zohooauth.internal.refresh;
 
 import io.github.zohooauth.TokenState;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
@@ -28,13 +29,21 @@ public final class TokenManager implements AutoCloseable {
   private final RefreshSettings settings;
   private final CachedStore tokens;
   private final RefreshFlights flights;
+  private final TokenEvents events;
   private final Predicate<ZohoOAuthTokens> notFresh;
   private final RefusalGuard refusals;
 
   public TokenManager(TokenPersistenceHandler store, AccessTokenRefresher refresher, RefreshSettings settings) {
+    this(store, refresher, settings, TokenEvents.none());
+  }
+
+  /** A manager whose refreshes, failures and store outages are told to {@code events}. */
+  public TokenManager(TokenPersistenceHandler store, AccessTokenRefresher refresher, RefreshSettings settings,
+      TokenEvents events) {
     this.settings = settings;
-    this.tokens = new CachedStore(store, settings);
-    this.flights = new RefreshFlights(tokens, refresher, settings);
+    this.events = events;
+    this.tokens = new CachedStore(store, settings, events);
+    this.flights = new RefreshFlights(tokens, refresher, settings, events);
     this.notFresh = current -> settings.policy.stateAt(current, settings.clock.instant()) != TokenState.FRESH;
     this.refusals = new RefusalGuard(settings.ticker);
   }
@@ -47,10 +56,10 @@ public final class TokenManager implements AutoCloseable {
       return entry.tokens.accessToken();
     }
     if (now < entry.expiredAt) {
-      flights.refresh(user, notFresh);
+      flights.refresh(user, RefreshTrigger.STALE, notFresh);
       return entry.tokens.accessToken();
     }
-    return await(user, flights.refresh(user, notFresh)).accessToken();
+    return await(user, flights.refresh(user, RefreshTrigger.EXPIRED, notFresh)).accessToken();
   }
 
   /**
@@ -63,11 +72,12 @@ public final class TokenManager implements AutoCloseable {
     long now = settings.clock.millis();
     if (now < entry.expiredAt) {
       if (now >= entry.staleAt) {
-        flights.refresh(user, notFresh);
+        flights.refresh(user, RefreshTrigger.STALE, notFresh);
       }
       return CompletableFuture.completedFuture(entry.tokens.accessToken());
     }
-    return bounded(user, flights.refresh(user, notFresh)).thenApply(ZohoOAuthTokens::accessToken);
+    return bounded(user, flights.refresh(user, RefreshTrigger.EXPIRED, notFresh))
+        .thenApply(ZohoOAuthTokens::accessToken);
   }
 
   /**
@@ -82,6 +92,7 @@ public final class TokenManager implements AutoCloseable {
 
   /** {@link #refreshRejected} without blocking on the refresh; bounded by {@link RefreshSettings#waitTimeout()}. */
   public CompletableFuture<String> refreshRejectedAsync(String user, String rejected) {
+    events.tokenRejected(user);
     Entry cached = tokens.get(user);
     if (!cached.tokens.accessToken().equals(rejected)) {
       return accessTokenAsync(user); // replaced already; the usual rules decide whether it needs a refresh
@@ -103,7 +114,7 @@ public final class TokenManager implements AutoCloseable {
     // refresh whose save failed is used from memory), and an older token must not come back through this door.
     Predicate<ZohoOAuthTokens> stillRejected = current -> current.accessToken().equals(rejected)
         || notFresh.test(current);
-    return flights.refresh(user, stillRejected).thenCompose(result -> {
+    return flights.refresh(user, RefreshTrigger.REJECTED, stillRejected).thenCompose(result -> {
       if (!result.accessToken().equals(rejected)) {
         return CompletableFuture.completedFuture(result);
       }
@@ -156,7 +167,7 @@ public final class TokenManager implements AutoCloseable {
       } catch (UnsupportedOperationException e) {
         throw new ZohoOAuthException("The token store " + tokens.storeName() + " cannot list its users: it does not "
             + "implement TokenPersistenceHandler.userIdentifiers(). Implement it, or use a store of this project "
-            + "(memory, file, jdbc), which all can.", null, e);
+            + "(memory, file, jdbc, redis), which all can.", null, e);
       }
     });
   }
@@ -165,6 +176,7 @@ public final class TokenManager implements AutoCloseable {
   @Override
   public void close() {
     flights.close();
+    events.close();
   }
 
   /** The flight's result for a caller: at most {@link RefreshSettings#waitTimeout()} away, and typed. */

@@ -1,0 +1,11 @@
+package io.github.zohooauth.event;
+
+/** Why a refresh ran. */
+public enum RefreshTrigger {
+  /** The token neared expiry and was refreshed in the background while callers kept using it. */
+  STALE,
+  /** The token had expired, or was about to, and a caller waited for the refresh. */
+  EXPIRED,
+  /** Zoho refused the token early, reported through {@code refreshAccessToken}. */
+  REJECTED
+}
