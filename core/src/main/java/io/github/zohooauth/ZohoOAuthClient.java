@@ -227,6 +227,11 @@ public final class ZohoOAuthClient implements AutoCloseable {
         request.state());
   }
 
+  /** How many users' tokens this client holds in memory, about (at most {@code token_cache_size}). */
+  public long cachedUsers() {
+    return tokens.cachedUsers();
+  }
+
   /** The store this client keeps tokens in. Writing to it directly bypasses this client's cache. */
   public TokenPersistenceHandler tokenStore() {
     return store;

@@ -30,6 +30,9 @@ public interface TokenEventListener {
   /** Zoho issued a new token but the store could not keep it; it is used from memory. */
   default void storeSaveFailed(String userIdentifier, RuntimeException error) {}
 
+  /** A call to the token store failed; {@code operation} is load, save, delete, lease or list. */
+  default void storeFailed(String operation, TokenStoreException error) {}
+
   /** A call to the token store failed after the last one succeeded. */
   default void storeUnavailable(TokenStoreException error) {}
 

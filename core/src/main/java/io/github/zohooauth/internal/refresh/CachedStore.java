@@ -58,7 +58,7 @@ final class CachedStore {
     Objects.requireNonNull(user, "userIdentifier");
     Entry entry = cache.getIfPresent(user);
     if (entry == null) {
-      entry = cache.get(user, key -> call(key, () -> store.load(key)).map(this::entry).orElse(null));
+      entry = cache.get(user, key -> call("load", key, () -> store.load(key)).map(this::entry).orElse(null));
       if (entry == null) {
         throw new UnknownUserException(user);
       }
@@ -69,7 +69,7 @@ final class CachedStore {
   void save(ZohoOAuthTokens tokens) {
     String user = tokens.userIdentifier();
     underUserLock(user, () -> {
-      call(user, () -> {
+      call("save", user, () -> {
         store.save(tokens);
         return null;
       });
@@ -80,7 +80,7 @@ final class CachedStore {
 
   void delete(String user) {
     underUserLock(user, () -> {
-      call(user, () -> {
+      call("delete", user, () -> {
         store.delete(user);
         return null;
       });
@@ -121,29 +121,37 @@ final class CachedStore {
     return underUserLock(user, () -> reloadLocked(user));
   }
 
+  /** How many users' tokens the cache holds, about. */
+  long size() {
+    return cache.estimatedSize();
+  }
+
   /** Drops the user from the cache; always safe, as the next read goes to the store. */
   void forget(String user) {
     cache.invalidate(user);
   }
 
-  /** Runs a store call, turning anything but this library's own errors into a {@link TokenStoreException}. */
-  <T> T call(String user, Supplier<T> operation) {
+  /**
+   * Runs a store call named {@code name} (load, save, delete, lease, list), turning anything but this library's own
+   * errors into a {@link TokenStoreException}, and tells the events how it went.
+   */
+  <T> T call(String name, String user, Supplier<T> operation) {
     T result;
     try {
       result = operation.get();
     } catch (ZohoOAuthException e) {
       if (e instanceof TokenStoreException) {
-        events.storeCall((TokenStoreException) e);
+        events.storeCall(name, (TokenStoreException) e);
       }
       throw e;
     } catch (RuntimeException e) {
       TokenStoreException failure = new TokenStoreException("The token store " + storeName() + " failed"
           + (user == null ? "" : " for user '" + user + "'") + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ". The stored tokens were not changed.", user, e);
-      events.storeCall(failure);
+      events.storeCall(name, failure);
       throw failure;
     }
-    events.storeCall(null);
+    events.storeCall(name, null);
     return result;
   }
 
@@ -158,7 +166,7 @@ final class CachedStore {
   }
 
   private ZohoOAuthTokens reloadLocked(String user) {
-    Optional<ZohoOAuthTokens> now = call(user, () -> store.load(user));
+    Optional<ZohoOAuthTokens> now = call("load", user, () -> store.load(user));
     if (now.isEmpty()) {
       cache.invalidate(user);
       throw new UnknownUserException(user);

@@ -124,7 +124,7 @@ final class RefreshFlights implements AutoCloseable {
   private void attempt(Flight flight) {
     String user = flight.user;
     try {
-      Optional<RefreshLease> lease = tokens.call(user,
+      Optional<RefreshLease> lease = tokens.call("lease", user,
           () -> tokens.store().tryLeaseRefresh(user, settings.leaseTime));
       if (lease.isEmpty()) {
         flight.refusedAt = settings.ticker.read();
@@ -153,7 +153,7 @@ final class RefreshFlights implements AutoCloseable {
    * asked for again only once it may have run out, so a fleet that waits on one holder does not hammer the store.
    */
   private void waitForOtherHolder(Flight flight) {
-    ZohoOAuthTokens now = tokens.call(flight.user, () -> tokens.store().load(flight.user))
+    ZohoOAuthTokens now = tokens.call("load", flight.user, () -> tokens.store().load(flight.user))
         .orElseThrow(() -> new UnknownUserException(flight.user));
     if (!flight.needsRefresh.test(now)) {
       finishByOther(flight);

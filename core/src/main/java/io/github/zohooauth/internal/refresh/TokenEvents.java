@@ -66,12 +66,13 @@ public final class TokenEvents implements AutoCloseable {
     deliver(listener -> listener.storeSaveFailed(user, error));
   }
 
-  /** A store call ended; only a change between working and failing is an event. */
-  void storeCall(TokenStoreException failure) {
+  /** A store call named {@code operation} ended: every failure is an event, and so is a change of state. */
+  void storeCall(String operation, TokenStoreException failure) {
     if (thread == null) {
       return;
     }
     if (failure != null) {
+      deliver(listener -> listener.storeFailed(operation, failure));
       if (storeDown.compareAndSet(false, true)) {
         deliver(listener -> listener.storeUnavailable(failure));
       }

@@ -156,12 +156,17 @@ public final class TokenManager implements AutoCloseable {
 
   /** The user's stored tokens, read from the store, bypassing the cache; empty when none. */
   public Optional<ZohoOAuthTokens> storedTokens(String user) {
-    return tokens.call(user, () -> tokens.store().load(user));
+    return tokens.call("load", user, () -> tokens.store().load(user));
+  }
+
+  /** How many users' tokens are cached in this process, about. */
+  public long cachedUsers() {
+    return tokens.size();
   }
 
   /** Every user the store holds tokens for. */
   public List<String> storedUsers() {
-    return tokens.call(null, () -> {
+    return tokens.call("list", null, () -> {
       try {
         return tokens.store().userIdentifiers();
       } catch (UnsupportedOperationException e) {
