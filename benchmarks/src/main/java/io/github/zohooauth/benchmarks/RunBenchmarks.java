@@ -31,6 +31,9 @@ public final class RunBenchmarks {
     if (selected.test("HotPathBenchmark")) {
       hotPath(report, new Runner(new OptionsBuilder().include("HotPathBenchmark").build()).run());
     }
+    if (selected.test("HotPathListenerBenchmark")) {
+      hotPathListener(report, new Runner(new OptionsBuilder().include("HotPathListenerBenchmark").build()).run());
+    }
     if (selected.test("RefreshStorm")) {
       RefreshStormMeasure.run(report);
     }
@@ -85,6 +88,20 @@ public final class RunBenchmarks {
     rows.forEach((key, s) -> report.row(key.split("\\|")[0], key.split("\\|")[1],
         String.format("%.1f ± %.1f", s[0], s[2]), String.format("%,.0f ± %,.0f", s[1], s[3]),
         Report.ratio(s[1] / s[0])));
+  }
+
+  private static void hotPathListener(Report report, Collection<RunResult> results) {
+    report.section("Hot path with meters.", "`getAccessToken(user)` on a valid token (memory store) with no event "
+        + "listener, and with the Micrometer meters registered. Events never run on the hot path. Goal: within 10%.");
+    report.table("listener", "getAccessToken (ns)", "vs no listener");
+    Map<String, double[]> rows = new TreeMap<>();
+    for (RunResult result : results) {
+      rows.put(result.getParams().getParam("listener"), new double[] {result.getPrimaryResult().getScore(),
+          result.getPrimaryResult().getScoreError()});
+    }
+    double base = rows.get("none")[0];
+    rows.forEach((listener, s) -> report.row(listener, String.format("%.1f ± %.1f", s[0], s[1]),
+        Report.ratio(s[0] / base)));
   }
 
   private static void fileStore(Report report, Collection<RunResult> results) {
