@@ -3,7 +3,9 @@ package io.github.zohooauth;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.internal.config.ClientConfigurer;
 import io.github.zohooauth.internal.config.ConfigFileLocator;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -42,6 +44,31 @@ public final class ZohoOAuth {
   /** Like {@link #initialize()}, from properties the application already holds. */
   public static ZohoOAuthClient initialize(Properties properties) {
     return install(ConfigValues.of(properties, "the Properties given to ZohoOAuth.initialize"));
+  }
+
+  /**
+   * A builder configured from {@code properties}, as {@link #initialize(Properties)} would configure the client, for
+   * a framework that adds to it (listeners) before building: with {@code store} when not null, else the store the
+   * properties select. Install the client with {@link #use}. {@code source} names the properties in errors.
+   */
+  public static ZohoOAuthClient.Builder configure(Properties properties, String source,
+      TokenPersistenceHandler store) {
+    return ClientConfigurer.configure(ConfigValues.of(properties, source), classLoader(), store);
+  }
+
+  /** Like {@link #configure(Properties, String, TokenPersistenceHandler)}, from a properties file. */
+  public static ZohoOAuthClient.Builder configure(Path propertiesFile, TokenPersistenceHandler store) {
+    return ClientConfigurer.configure(ConfigFileLocator.read(propertiesFile), classLoader(), store);
+  }
+
+  /**
+   * Makes {@code client} the one {@link #getClientInstance()} returns, such as a framework's bean, so that code
+   * written against the properties style keeps working. The previous client is not closed: its owner closes it.
+   */
+  public static void use(ZohoOAuthClient client) {
+    synchronized (LOCK) {
+      ZohoOAuth.client = Objects.requireNonNull(client, "client");
+    }
   }
 
   /** The client; before any {@code initialize}, initializes from the default lookup of {@link #initialize()}. */

@@ -37,6 +37,12 @@ public final class ClientConfigurer {
 
   /** A builder configured from {@code config}, with its store created through the providers {@code loader} finds. */
   public static ZohoOAuthClient.Builder configure(ConfigValues config, ClassLoader loader) {
+    return configure(config, loader, null);
+  }
+
+  /** Like {@link #configure(ConfigValues, ClassLoader)}, with {@code store} (when not null) instead of creating one. */
+  public static ZohoOAuthClient.Builder configure(ConfigValues config, ClassLoader loader,
+      TokenPersistenceHandler store) {
     PersistenceProviders providers = PersistenceProviders.discover(loader);
     Set<String> known = knownKeys(config, providers.all(), loader);
     for (String warning : unknownKeyWarnings(config, providers.all(), known)) {
@@ -93,7 +99,7 @@ public final class ClientConfigurer {
         builder.allowApiDomains(host.trim());
       }
     }
-    builder.tokenStore(createStore(config, providers, loader));
+    builder.tokenStore(store != null ? store : createStore(config, providers, loader));
     ServiceLoader.load(TokenEventListener.class, loader).forEach(builder::eventListener);
     return builder;
   }
