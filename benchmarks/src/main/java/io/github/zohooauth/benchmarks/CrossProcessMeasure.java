@@ -3,8 +3,11 @@ package io.github.zohooauth.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
+import io.github.zohooauth.persistence.redis.RedisPersistenceProvider;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.stores.RefreshStorm;
@@ -17,8 +20,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
-/** 4 JVMs x 16 threads on one expired user, sharing a token folder, then a MariaDB table. */
+/** 4 JVMs x 16 threads on one expired user, sharing a token folder, then a MariaDB table, then a Redis. */
 final class CrossProcessMeasure {
   private static final String USER = "shared@example.com";
 
@@ -47,6 +51,16 @@ final class CrossProcessMeasure {
       try (Connection connection = pool.getConnection()) {
         connection.createStatement().execute("DROP TABLE " + table);
       }
+    }
+    String redisUrl = System.getProperty("bench.redis.url", "redis://127.0.0.1:6379/0");
+    String prefix = "zoho-oauth-bench-cross:" + System.nanoTime() + ":";
+    Properties redis = new Properties();
+    redis.setProperty(RedisPersistenceProvider.REDIS_URL, redisUrl);
+    redis.setProperty(RedisPersistenceProvider.REDIS_KEY_PREFIX, prefix);
+    try (TokenPersistenceHandler store = new RedisPersistenceProvider().create(ConfigValues.of(redis, "benchmark"))) {
+      row(report, "redis (one Redis shared by 4 JVMs)", store::save,
+          Map.of("persistence", "redis", "redis_url", redisUrl, "redis_key_prefix", prefix));
+      store.delete(USER);
     }
   }
 
