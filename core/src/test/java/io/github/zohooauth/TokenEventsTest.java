@@ -94,9 +94,9 @@ class TokenEventsTest {
       String first = client.generateAccessToken(zoho.issueGrantCode(USER), USER).accessToken();
       clock.advance(Duration.ofMinutes(57)); // stale
       client.getAccessToken(USER);
-      List<Object> first = events.await(1);
-      assertTrue(first.get(0) instanceof RefreshEvent, "the stale refresh: " + first);
-      RefreshEvent stale = (RefreshEvent) first.get(0);
+      List<Object> heardFirst = events.await(1);
+      assertTrue(heardFirst.get(0) instanceof RefreshEvent, "the stale refresh: " + heardFirst);
+      RefreshEvent stale = (RefreshEvent) heardFirst.get(0);
       clock.advance(Duration.ofHours(2)); // expired
       client.getAccessToken(USER);
       String current = client.getAccessToken(USER);

@@ -199,8 +199,9 @@ final class RefreshFlights implements AutoCloseable {
     if (failure == null) {
       recentFailures.remove(user);
       inFlight.remove(user, flight);
-      flight.result.complete(result);
+      // the event first: what a caller does once it has the token (report it rejected, say) comes after it
       events.refreshed(user, flight.trigger, nanos, flight.byAnotherInstance);
+      flight.result.complete(result);
       return;
     }
     ZohoOAuthException error = failure instanceof ZohoOAuthException ? (ZohoOAuthException) failure
@@ -219,8 +220,8 @@ final class RefreshFlights implements AutoCloseable {
           TimeUnit.NANOSECONDS.toMillis(backoff), error.getMessage());
     }
     inFlight.remove(user, flight);
-    flight.result.completeExceptionally(error);
     events.refreshFailed(user, flight.trigger, error);
+    flight.result.completeExceptionally(error);
   }
 
   private static ZohoOAuthException closed(String user) {
