@@ -156,6 +156,23 @@ public final class ZohoOAuthClient implements AutoCloseable {
   }
 
   /**
+   * Asks Zoho for a new access token now, whatever the state of the current one, and returns it: after a token may
+   * have leaked, or to check that the user's refresh token still works. Callers that ask while it runs share the one
+   * refresh, and in a fleet sharing a store a token another instance stored meanwhile counts as the new one. The
+   * event's trigger is {@link io.github.zohooauth.event.RefreshTrigger#FORCED}.
+   *
+   * <p>Zoho gives each refresh token at most 10 access tokens in 10 minutes; a loop around this method spends them
+   * (then {@link io.github.zohooauth.exception.RateLimitedException}). The token it replaces stays valid at Zoho
+   * until it expires: to end a user's access, use {@link #revokeRefreshToken}.
+   *
+   * @throws io.github.zohooauth.exception.UnknownUserException when no tokens are stored for the user
+   * @throws io.github.zohooauth.exception.RefreshTokenRevokedException when the user must authorize again
+   */
+  public String refreshAccessToken(String userIdentifier) {
+    return tokens.forceRefresh(UserIdentifiers.check(userIdentifier));
+  }
+
+  /**
    * Calls Zoho's APIs with the users' tokens and recovers by itself from a refused token; see {@link ZohoApiClient}.
    */
   public ZohoApiClient apiClient() {

@@ -2,6 +2,7 @@ package io.github.zohooauth;
 
 import static io.github.zohooauth.ClientFixture.clientFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,13 +11,22 @@ import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.RateLimitedException;
 import io.github.zohooauth.exception.TokenStoreException;
+import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.Gate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,6 +122,63 @@ class TokenEventsTest {
       assertTrue(events.threads.stream().allMatch(name -> name.startsWith("zoho-oauth-events-")), events.threads
           .toString());
       assertTrue(first != null);
+    }
+  }
+
+  @Test
+  void aForcedRefreshRunsOnceForEveryoneAskingAndIsHeardAsForced() throws Exception {
+    InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
+    try (ZohoOAuthClient client = clientFor(zoho, clock, store).eventListener(events).build()) {
+      String fresh = client.generateAccessToken(zoho.issueGrantCode(USER), USER).accessToken();
+      int callers = 32;
+      List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(callers, task -> {
+        Thread thread = new Thread(task);
+        callerThreads.add(thread);
+        return thread;
+      });
+      Gate refreshes = zoho.holdRefreshes();
+      try {
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          answers.add(pool.submit(() -> client.refreshAccessToken(USER)));
+        }
+        // Zoho holds the refresh until every caller waits on it: all of them asked while it ran.
+        assertTrue(refreshes.awaitArrivals(1, Duration.ofSeconds(10)));
+        awaitAllWaiting(callerThreads, callers);
+        refreshes.release();
+        Set<String> tokens = new HashSet<>();
+        for (Future<String> answer : answers) {
+          tokens.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(1, tokens.size(), "every caller got the one new token");
+        assertFalse(tokens.contains(fresh), "the FRESH token was replaced");
+        assertEquals(1, zoho.refreshRequestCount(USER), "one refresh at Zoho for " + callers + " callers");
+        assertEquals(tokens.iterator().next(), client.getAccessToken(USER));
+        assertEquals(tokens.iterator().next(), store.load(USER).orElseThrow().accessToken());
+      } finally {
+        refreshes.release();
+        pool.shutdownNow();
+      }
+      String again = client.refreshAccessToken(USER);
+      assertEquals(2, zoho.refreshRequestCount(USER), "a later call refreshes again");
+      assertEquals(again, client.getAccessToken(USER));
+
+      List<Object> heard = events.await(2);
+      assertEquals(2, heard.size(), heard.toString());
+      assertEquals(RefreshTrigger.FORCED, ((RefreshEvent) heard.get(0)).trigger());
+      assertEquals(RefreshTrigger.FORCED, ((RefreshEvent) heard.get(1)).trigger());
+      assertThrows(UnknownUserException.class, () -> client.refreshAccessToken("nobody@example.com"));
+    }
+  }
+
+  /** Waits, bounded, until {@code count} threads exist and all wait (in a bounded get). */
+  private static void awaitAllWaiting(List<Thread> threads, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (threads.size() < count
+        || !threads.stream().allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING)) {
+      assertTrue(System.nanoTime() < deadline, "the callers did not all wait for the refresh");
+      Thread.sleep(5);
     }
   }
 

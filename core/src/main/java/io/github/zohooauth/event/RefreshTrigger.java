@@ -7,5 +7,7 @@ public enum RefreshTrigger {
   /** The token had expired, or was about to, and a caller waited for the refresh. */
   EXPIRED,
   /** Zoho refused the token early, reported through {@code refreshAccessToken}. */
-  REJECTED
+  REJECTED,
+  /** The application asked for a new token with {@code refreshAccessToken(user)}, whatever the current one's state. */
+  FORCED
 }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * identifier: that would be a tag per user, bad for cardinality and for privacy.
  *
  * <ul>
- *   <li>{@value #REFRESHES} (counter; tags {@code trigger}: stale, expired, rejected; {@code outcome}: success,
+ *   <li>{@value #REFRESHES} (counter; tags {@code trigger}: stale, expired, rejected, forced; {@code outcome}: success,
  *       by_another_instance, failure);</li>
  *   <li>{@value #REFRESH_DURATION} (timer; tag {@code trigger});</li>
  *   <li>{@value #REJECTIONS} (counter): tokens the application reported Zoho refused;</li>

@@ -98,10 +98,19 @@ public final class TokenManager implements AutoCloseable {
       return accessTokenAsync(user); // replaced already; the usual rules decide whether it needs a refresh
     }
     refusals.check(user, rejected);
-    return bounded(user, replace(user, rejected, true)).thenApply(replacement -> {
+    return bounded(user, replace(user, rejected, RefreshTrigger.REJECTED, true)).thenApply(replacement -> {
       refusals.replaced(user, replacement.accessToken());
       return replacement.accessToken();
     });
+  }
+
+  /**
+   * An access token other than the one the user has now, whatever its state: one refresh for every caller that
+   * asks while it runs, and across instances under the store's lease, whose holder takes a token stored meanwhile.
+   */
+  public String forceRefresh(String user) {
+    String current = tokens.get(user).tokens.accessToken();
+    return await(user, replace(user, current, RefreshTrigger.FORCED, true)).accessToken();
   }
 
   /**
@@ -109,17 +118,18 @@ public final class TokenManager implements AutoCloseable {
    * a STALE token and may end with the rejected one (another instance stored it meanwhile), in which case one more
    * flight runs, this time for the rejected token itself.
    */
-  private CompletableFuture<ZohoOAuthTokens> replace(String user, String rejected, boolean mayRetry) {
+  private CompletableFuture<ZohoOAuthTokens> replace(String user, String rejected, RefreshTrigger trigger,
+      boolean mayRetry) {
     // The stored token counts as a replacement only if it is FRESH too: the store can lag behind this cache (a
     // refresh whose save failed is used from memory), and an older token must not come back through this door.
     Predicate<ZohoOAuthTokens> stillRejected = current -> current.accessToken().equals(rejected)
         || notFresh.test(current);
-    return flights.refresh(user, RefreshTrigger.REJECTED, stillRejected).thenCompose(result -> {
+    return flights.refresh(user, trigger, stillRejected).thenCompose(result -> {
       if (!result.accessToken().equals(rejected)) {
         return CompletableFuture.completedFuture(result);
       }
       if (mayRetry) {
-        return replace(user, rejected, false);
+        return replace(user, rejected, trigger, false);
       }
       return CompletableFuture.failedFuture(new ZohoOAuthException("The refresh of user '" + user + "' ended "
           + "twice with the access token Zoho refused: another writer keeps storing it back. Check what else "
