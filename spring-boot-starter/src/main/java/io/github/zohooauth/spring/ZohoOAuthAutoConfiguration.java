@@ -2,13 +2,16 @@ package io.github.zohooauth.spring;
 
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,10 +30,12 @@ import org.springframework.util.ClassUtils;
  * A {@link ZohoOAuthClient} bean from {@code zoho.oauth.*} (or {@code zoho.oauth.config-file}), closed on shutdown
  * and returned by {@link ZohoOAuth#getClientInstance()} too. Every {@link TokenEventListener} bean hears its events.
  * With {@code persistence=jdbc} and no URL of its own, it stores tokens through the application's {@code DataSource}
- * bean rather than a second pool. With Micrometer, the meters are bound; with Actuator, a {@code zohoOAuth} health
+ * bean rather than a second pool; with {@code persistence=redis} and no address of its own, it opens its connection on
+ * the application's Lettuce connection factory's client. With Micrometer, the meters are bound; with Actuator, a {@code zohoOAuth} health
  * indicator reports the store.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
 @EnableConfigurationProperties(ZohoOAuthProperties.class)
@@ -40,17 +45,23 @@ public class ZohoOAuthAutoConfiguration {
       "proxy_host", "proxyHost", "proxy_port", "proxyPort", "proxy_user", "proxyUser", "proxy_password",
       "proxyPassword", "iam_url", "iamURL", "domain_suffix", "domainSuffix");
 
+  private static final String SOURCE = "the zoho.oauth.* properties";
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public ZohoOAuthClient zohoOAuthClient(Environment environment, ZohoOAuthProperties properties,
-      ObjectProvider<DataSource> dataSources, ObjectProvider<TokenEventListener> listeners) {
+      ObjectProvider<DataSource> dataSources, ObjectProvider<TokenEventListener> listeners,
+      BeanFactory beans) {
     ZohoOAuthClient.Builder builder;
     if (properties.getConfigFile() != null) {
       builder = ZohoOAuth.configure(properties.getConfigFile(), null);
     } else {
       Properties config = keys(environment);
-      builder = ZohoOAuth.configure(config, "the zoho.oauth.* properties", applicationDataSource(config,
-          dataSources));
+      TokenPersistenceHandler applicationStore = applicationDataSource(config, dataSources);
+      if (applicationStore == null) {
+        applicationStore = applicationRedis(config, beans);
+      }
+      builder = ZohoOAuth.configure(config, SOURCE, applicationStore);
     }
     listeners.orderedStream().forEach(builder::eventListener);
     ZohoOAuthClient client = builder.build();
@@ -89,6 +100,21 @@ public class ZohoOAuthAutoConfiguration {
     return dataSource == null ? null : JdbcStore.on(dataSource, config.getProperty("jdbc_table"));
   }
 
+  /**
+   * A store on the application's Lettuce connection factory, when it selects redis and names no Redis of its own: a
+   * connection of its own on the application's client, with no second client.
+   */
+  private static TokenPersistenceHandler applicationRedis(Properties config, BeanFactory beans) {
+    ClassLoader loader = ZohoOAuthAutoConfiguration.class.getClassLoader();
+    if (!"redis".equals(config.getProperty("persistence")) || config.getProperty("redis_url") != null
+        || config.getProperty("redis_cluster_nodes") != null
+        || !ClassUtils.isPresent("io.github.zohooauth.persistence.redis.RedisTokenPersistenceHandler", loader)
+        || !ClassUtils.isPresent(RedisStore.FACTORY, loader)) {
+      return null;
+    }
+    return RedisStore.on(beans, ConfigValues.of(config, SOURCE));
+  }
+
   /** Kept apart so that the JDBC store's classes load only when it is on the classpath. */
   static final class JdbcStore {
     private JdbcStore() {}
@@ -97,6 +123,36 @@ public class ZohoOAuthAutoConfiguration {
       var builder = io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler.builder(dataSource);
       if (table != null) {
         builder.table(table);
+      }
+      return builder.build();
+    }
+  }
+
+  /** Kept apart so that the Redis store's and Spring Data Redis's classes load only when they are there. */
+  static final class RedisStore {
+    static final String FACTORY = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+
+    private RedisStore() {}
+
+    static TokenPersistenceHandler on(BeanFactory beans, ConfigValues config) {
+      var lettuce = beans.getBeanProvider(
+          org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory.class).getIfAvailable();
+      if (lettuce == null) {
+        return null;
+      }
+      if (!lettuce.isRunning()) {
+        lettuce.start();
+      }
+      Duration timeout = Duration.ofMillis(config.getLong("redis_timeout_ms", 5_000, 100, 600_000));
+      var builder = io.github.zohooauth.persistence.redis.RedisTokenPersistenceHandler
+          .builder(lettuce.getRequiredNativeClient(), timeout);
+      String prefix = config.get("redis_key_prefix");
+      if (prefix != null) {
+        try {
+          builder.keyPrefix(prefix);
+        } catch (IllegalArgumentException e) {
+          throw config.invalid("redis_key_prefix", e.getMessage(), "");
+        }
       }
       return builder.build();
     }

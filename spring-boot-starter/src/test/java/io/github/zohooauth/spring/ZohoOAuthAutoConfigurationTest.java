@@ -7,20 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.micrometer.ZohoOAuthMetrics;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.TestDatabases;
+import io.github.zohooauth.persistence.redis.RedisTokenPersistenceHandler;
+import io.github.zohooauth.persistence.redis.TestRedis;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The starter in real Spring contexts, against the testkit's fake Zoho. */
 class ZohoOAuthAutoConfigurationTest {
@@ -76,6 +85,42 @@ class ZohoOAuthAutoConfigurationTest {
           try (var connection = context.getBean(DataSource.class).getConnection()) {
             connection.createStatement().execute("DROP TABLE " + table);
           }
+        });
+  }
+
+  @Test
+  void persistenceRedisWithNoUrlUsesTheApplicationsLettuceConnectionFactory() throws Exception {
+    String prefix = TestRedis.uniquePrefix();
+    contexts.withConfiguration(AutoConfigurations.of(RedisAutoConfiguration.class))
+        .withPropertyValues("spring.data.redis.url=" + TestRedis.url(), "spring.data.redis.database=6",
+            "zoho.oauth.persistence=redis", "zoho.oauth.redis-key-prefix=" + prefix)
+        .run(context -> {
+          ZohoOAuthClient client = context.getBean(ZohoOAuthClient.class);
+          assertTrue(client.tokenStore() instanceof RedisTokenPersistenceHandler, client.tokenStore().toString());
+          assertTrue(client.tokenStore().toString().contains("the application's Redis client"),
+              client.tokenStore().toString());
+          client.generateAccessToken(ZOHO.issueGrantCode(USER), USER);
+          // The application's template reads the token where its own settings point: database 6.
+          StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+          String key = prefix + "{" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+              USER.getBytes(StandardCharsets.UTF_8)) + "}:tokens";
+          assertEquals(client.getTokens(USER).accessToken(), redis.opsForHash().get(key, "access_token"));
+          redis.delete(List.of(key, prefix + "users"));
+        });
+  }
+
+  @Test
+  void aRedisKeyPrefixSpringCannotUseIsAnErrorNamingTheKey() throws Exception {
+    contexts.withConfiguration(AutoConfigurations.of(RedisAutoConfiguration.class))
+        .withPropertyValues("spring.data.redis.url=" + TestRedis.url(), "zoho.oauth.persistence=redis",
+            "zoho.oauth.redis-key-prefix=tokens{")
+        .run(context -> {
+          Throwable failure = context.getStartupFailure();
+          while (failure != null && !(failure instanceof ConfigurationException)) {
+            failure = failure.getCause();
+          }
+          assertTrue(failure != null && failure.getMessage().contains("redis_key_prefix"),
+              String.valueOf(context.getStartupFailure()));
         });
   }
 

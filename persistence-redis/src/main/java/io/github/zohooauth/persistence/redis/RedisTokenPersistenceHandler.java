@@ -7,10 +7,13 @@ import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.spi.AbstractRefreshLease;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.lang.System.Logger.Level;
@@ -70,6 +73,40 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
   /** A store on the application's own Cluster connection, which it keeps and closes itself. */
   public static Builder builder(StatefulRedisClusterConnection<String, String> connection) {
     return new Builder(connection.sync(), "a Cluster connection", null);
+  }
+
+  /**
+   * A store on a connection of its own, opened on the application's client: its address, credentials, TLS and
+   * threads, with no second client. Each command waits at most {@code timeout}. {@link #close()} closes that
+   * connection and leaves the client to the application. This is how the Spring Boot starter uses the application's
+   * Lettuce connection factory.
+   *
+   * @throws IllegalArgumentException when the client was made without an address ({@code RedisClient.create()})
+   * @throws TokenStoreException when Redis cannot be reached
+   */
+  public static Builder builder(AbstractRedisClient client, Duration timeout) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(timeout, "timeout");
+    try {
+      if (client instanceof RedisClusterClient) {
+        StatefulRedisClusterConnection<String, String> connection = ((RedisClusterClient) client).connect();
+        connection.setTimeout(timeout);
+        return new Builder(connection.sync(), "a connection of the application's Cluster client", connection);
+      }
+      if (client instanceof RedisClient) {
+        StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect();
+        connection.setTimeout(timeout);
+        return new Builder(connection.sync(), "a connection of the application's Redis client", connection);
+      }
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("The Redis client has no address: make it with RedisClient.create(uri) or "
+          + "RedisClusterClient.create(uris), or pass a connection instead.", e);
+    } catch (RedisException e) {
+      throw new TokenStoreException("Could not connect to Redis through the application's client: "
+          + Secrets.maskUrl(e.getMessage()) + ". Check that Redis runs and is reachable at that address.", null, e);
+    }
+    throw new IllegalArgumentException("Not a Lettuce RedisClient or RedisClusterClient: " + client.getClass()
+        .getName());
   }
 
   /** A store that owns what {@code owned} closes (the provider's client and connection). */

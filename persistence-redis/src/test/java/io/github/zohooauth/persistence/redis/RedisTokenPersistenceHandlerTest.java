@@ -11,6 +11,7 @@ import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +102,38 @@ class RedisTokenPersistenceHandlerTest {
       store.close();
       assertEquals("PONG", connection.sync().ping(), "the application's own connection stays open");
     }
+  }
+
+  @Test
+  void aStoreOnTheApplicationsClientUsesItsAddressAndClosesOnlyItsOwnConnection() throws Exception {
+    RedisURI database5 = RedisURI.create(TestRedis.url());
+    database5.setDatabase(5);
+    try (RedisClient client = RedisClient.create(database5)) {
+      RedisTokenPersistenceHandler store = RedisTokenPersistenceHandler.builder(client, Duration.ofSeconds(2))
+          .keyPrefix(prefix).build();
+      store.save(tokens("jane@example.com", "1000.a"));
+      try (StatefulRedisConnection<String, String> check = client.connect()) {
+        assertEquals("1000.a", check.sync().hget(store.tokensKey("jane@example.com"), "access_token"),
+            "the tokens are in the client's database");
+        long before = clients(check);
+        store.close();
+        assertEquals(before - 1, clients(check), "closing the store closed its connection");
+        check.sync().del(store.tokensKey("jane@example.com"), prefix + "users");
+      }
+      try (StatefulRedisConnection<String, String> after = client.connect()) {
+        assertEquals("PONG", after.sync().ping(), "the application's client still connects");
+      }
+    }
+    try (RedisClient noAddress = RedisClient.create()) {
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> RedisTokenPersistenceHandler.builder(noAddress, Duration.ofSeconds(2)));
+      assertTrue(error.getMessage().contains("RedisClient.create(uri)"), error.getMessage());
+    }
+  }
+
+  /** The connections Redis has open on database 5, which only this test uses. */
+  private static long clients(StatefulRedisConnection<String, String> connection) {
+    return connection.sync().clientList().lines().filter(line -> line.contains(" db=5 ")).count();
   }
 
   @Test

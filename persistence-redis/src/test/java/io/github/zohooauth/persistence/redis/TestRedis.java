@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * the server on 127.0.0.1:6379, else a throwaway {@code redis-server} started from the installed binaries; with
  * none, the tests fail saying what to install.
  */
-final class TestRedis {
+public final class TestRedis {
   private static String url;
 
   private TestRedis() {}
 
-  static synchronized String url() throws Exception {
+  public static synchronized String url() throws Exception {
     if (url == null) {
       String given = System.getProperty("ZOHO_TEST_REDIS_URL", System.getenv("ZOHO_TEST_REDIS_URL"));
       if (given != null && !given.isEmpty()) {
@@ -39,7 +39,7 @@ final class TestRedis {
   }
 
   /** A key prefix no other test or run uses. */
-  static String uniquePrefix() {
+  public static String uniquePrefix() {
     return "zoho-oauth-test:" + UUID.randomUUID().toString().substring(0, 12) + ":";
   }
 
