@@ -2,22 +2,18 @@ package io.github.zohooauth.persistence.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
-import io.github.zohooauth.testkit.Gate;
+import io.github.zohooauth.testkit.stores.KilledLeaseHolder;
 import io.github.zohooauth.testkit.stores.RefreshStorm;
 import io.github.zohooauth.testkit.stores.RefusedTokenFleet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,28 +111,12 @@ class JdbcMultiProcessTest {
     String table = TestDatabases.uniqueTable();
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = database.pool()) {
       JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
-      store.save(expired(user, zoho.issueRefreshToken(user)));
-      Map<String, String> config = new HashMap<>(config(zoho, database, table));
-      config.put("refresh_lease_ms", "2000");
-      Gate refreshes = zoho.holdRefreshes();
-      List<String> args = new ArrayList<>(List.of("1", user));
-      config.forEach((key, value) -> args.add(key + "=" + value));
-      try (ChildJvm holder = ChildJvm.start(RefreshStorm.class, args.toArray(new String[0]))) {
-        assertEquals("READY", holder.readLine());
-        holder.send("GO");
-        assertTrue(refreshes.awaitArrivals(1, Duration.ofSeconds(30)), "the child's refresh reached Zoho");
-        holder.kill(); // mid-refresh, holding the lease in the row
-        holder.waitForExit();
-      }
-      refreshes.release();
-      try (ZohoOAuthClient survivor = ZohoOAuthClient.builder().clientId(zoho.clientId())
-          .clientSecret(zoho.clientSecret()).accountsUrl(zoho.accountsUrl()).tokenStore(store)
-          .refreshLeaseTime(Duration.ofSeconds(2)).build()) {
-        String token = survivor.getAccessToken(user);
+      try {
+        KilledLeaseHolder.Result result = KilledLeaseHolder.run(zoho, store, user, config(zoho, database, table));
 
-        assertNotEquals("1000.expired", token);
-        assertEquals(token, store.load(user).orElseThrow().accessToken());
-        assertEquals(2, zoho.refreshRequestCount(user), "the dead holder's request, then the survivor's");
+        assertNotEquals(KilledLeaseHolder.EXPIRED_TOKEN, result.survivorToken);
+        assertEquals(result.survivorToken, result.storedToken);
+        assertEquals(2, result.refreshRequests, "the dead holder's request, then the survivor's");
       } finally {
         TestDatabases.dropTable(pool, table);
       }

@@ -57,6 +57,7 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
   private final String prefix;
   private final String description;
   private final AutoCloseable owned;
+  private volatile boolean closed;
 
   private RedisTokenPersistenceHandler(Builder builder) {
     this.redis = builder.redis;
@@ -181,6 +182,7 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
 
   @Override
   public void close() {
+    closed = true;
     if (owned != null) {
       try {
         owned.close();
@@ -223,6 +225,11 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
 
   /** A Redis call whose failure is a {@link TokenStoreException} naming the store, never a password. */
   private <T> T call(String user, Supplier<T> command) {
+    if (closed) {
+      throw new TokenStoreException("The Redis token store (" + description + ") is closed" + (user == null ? ""
+          : "; user '" + user + "' was not read or written") + ". Use the store of a client that is still open.",
+          user, null);
+    }
     try {
       return command.get();
     } catch (RedisException e) {

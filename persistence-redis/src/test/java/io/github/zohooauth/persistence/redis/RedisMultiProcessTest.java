@@ -2,22 +2,17 @@ package io.github.zohooauth.persistence.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
-import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
-import io.github.zohooauth.testkit.Gate;
+import io.github.zohooauth.testkit.stores.KilledLeaseHolder;
 import io.github.zohooauth.testkit.stores.RefreshStorm;
 import io.github.zohooauth.testkit.stores.RefusedTokenFleet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,30 +73,11 @@ class RedisMultiProcessTest {
   void anInstanceKilledWhileHoldingTheLeaseDelaysTheOthersOnlyUntilTheLeaseRunsOut() throws Exception {
     String user = "killed@example.com";
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); TokenPersistenceHandler store = store()) {
-      store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
-          .refreshToken(zoho.issueRefreshToken(user)).expiresAt(Instant.now().minusSeconds(60)).build());
-      Map<String, String> config = new HashMap<>(config(zoho));
-      config.put("refresh_lease_ms", "2000");
-      Gate refreshes = zoho.holdRefreshes();
-      List<String> args = new ArrayList<>(List.of("1", user));
-      config.forEach((key, value) -> args.add(key + "=" + value));
-      try (ChildJvm holder = ChildJvm.start(RefreshStorm.class, args.toArray(new String[0]))) {
-        assertEquals("READY", holder.readLine());
-        holder.send("GO");
-        assertTrue(refreshes.awaitArrivals(1, Duration.ofSeconds(30)), "the child's refresh reached Zoho");
-        holder.kill(); // mid-refresh, holding the lease key
-        holder.waitForExit();
-      }
-      refreshes.release();
-      try (ZohoOAuthClient survivor = ZohoOAuthClient.builder().clientId(zoho.clientId())
-          .clientSecret(zoho.clientSecret()).accountsUrl(zoho.accountsUrl()).tokenStore(store)
-          .refreshLeaseTime(Duration.ofSeconds(2)).build()) {
-        String token = survivor.getAccessToken(user);
+      KilledLeaseHolder.Result result = KilledLeaseHolder.run(zoho, store, user, config(zoho));
 
-        assertNotEquals("1000.expired", token);
-        assertEquals(token, store.load(user).orElseThrow().accessToken());
-        assertEquals(2, zoho.refreshRequestCount(user), "the dead holder's request, then the survivor's");
-      }
+      assertNotEquals(KilledLeaseHolder.EXPIRED_TOKEN, result.survivorToken);
+      assertEquals(result.survivorToken, result.storedToken);
+      assertEquals(2, result.refreshRequests, "the dead holder's request, then the survivor's");
     }
   }
 }

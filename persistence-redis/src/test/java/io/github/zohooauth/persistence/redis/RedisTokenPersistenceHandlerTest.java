@@ -118,6 +118,8 @@ class RedisTokenPersistenceHandlerTest {
         long before = clients(check);
         store.close();
         assertEquals(before - 1, clients(check), "closing the store closed its connection");
+        TokenStoreException closed = assertThrows(TokenStoreException.class, () -> store.load("jane@example.com"));
+        assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
         check.sync().del(store.tokensKey("jane@example.com"), prefix + "users");
       }
       try (StatefulRedisConnection<String, String> after = client.connect()) {
