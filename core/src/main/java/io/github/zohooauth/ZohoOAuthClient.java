@@ -2,6 +2,10 @@ package io.github.zohooauth;
 
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
+import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
+import io.github.zohooauth.internal.crypto.TokenCipher;
 import io.github.zohooauth.internal.exchange.TokenExchanges;
 import io.github.zohooauth.internal.http.AccountsServers;
 import io.github.zohooauth.internal.http.ApiDomains;
@@ -10,6 +14,7 @@ import io.github.zohooauth.internal.http.ZohoAccountsApi;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.internal.refresh.TokenEvents;
 import io.github.zohooauth.internal.refresh.TokenManager;
+import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -17,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,6 +51,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final String currentUserEmail;
   private final TokenExchanges exchanges;
   private final TokenPersistenceHandler store;
+  private final EncryptedTokenStore encryptedStore;
+  private final Duration leaseTime;
   private final TokenManager tokens;
   private final ZohoApiClient apiClient;
 
@@ -58,7 +67,9 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.policy().expiryMargin(),
         accountsUrl, builder.redirectUri);
     this.store = builder.store;
-    this.tokens = new TokenManager(store, exchanges::refresh, builder.refreshSettings,
+    this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher);
+    this.leaseTime = builder.refreshSettings.leaseTime();
+    this.tokens = new TokenManager(encryptedStore, exchanges::refresh, builder.refreshSettings,
         new TokenEvents(builder.listeners));
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
@@ -173,6 +184,73 @@ public final class ZohoOAuthClient implements AutoCloseable {
   }
 
   /**
+   * Encrypts every stored user's tokens with the current {@link Builder#tokenEncryptionKey key}: those stored in
+   * plain text and those under an old key. Each user is rewritten under the user's refresh lease, as a
+   * compare-and-set, so a refresh or a grant that lands meanwhile is never overwritten; a user another instance is
+   * refreshing is tried again, then reported (that refresh's own save encrypts with the current key anyway). The CLI
+   * runs it as {@code zoho-oauth rekey}.
+   *
+   * @return the counts, and each user that could not be rewritten with the reason
+   * @throws io.github.zohooauth.exception.ConfigurationException when no key is set, or the store keeps nothing at
+   *     rest (the in-memory store)
+   */
+  public RekeyReport rekeyStoredTokens() {
+    TokenCipher cipher = encryptedStore.cipher();
+    if (!cipher.encrypts()) {
+      throw new ConfigurationException("There is no key to encrypt with: set token_encryption_key in the properties "
+          + "(Builder.tokenEncryptionKey in code). The in-memory store keeps nothing at rest and ignores it.");
+    }
+    int reencrypted = 0;
+    int current = 0;
+    Map<String, String> failures = new TreeMap<>();
+    for (String user : listUsers()) {
+      try {
+        EncryptedTokenStore.Rekeyed outcome = rekey(user);
+        if (outcome == EncryptedTokenStore.Rekeyed.REENCRYPTED) {
+          reencrypted++;
+        } else if (outcome == EncryptedTokenStore.Rekeyed.CURRENT) {
+          current++;
+        } else if (outcome == EncryptedTokenStore.Rekeyed.BUSY) {
+          failures.put(user, "another instance kept the user's refresh lease or wrote the tokens meanwhile; nothing "
+              + "was written, and that instance's save encrypts them with the current key");
+        }
+      } catch (ZohoOAuthInterruptedException e) {
+        throw e;
+      } catch (ZohoOAuthException e) {
+        failures.put(user, e.getMessage());
+      }
+    }
+    return new RekeyReport(cipher.currentKeyId(), reencrypted, current, failures);
+  }
+
+  private List<String> listUsers() {
+    try {
+      return store.userIdentifiers();
+    } catch (UnsupportedOperationException e) {
+      throw new ConfigurationException("The token store " + store.getClass().getName() + " cannot list its users, "
+          + "so they cannot be re-encrypted together; each is encrypted with the current key at its next save.", e);
+    }
+  }
+
+  /** One user, tried three times while another holder has the lease. */
+  private EncryptedTokenStore.Rekeyed rekey(String user) {
+    EncryptedTokenStore.Rekeyed outcome = EncryptedTokenStore.Rekeyed.BUSY;
+    for (int attempt = 0; attempt < 3 && outcome == EncryptedTokenStore.Rekeyed.BUSY; attempt++) {
+      if (attempt > 0) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ZohoOAuthInterruptedException("Interrupted while re-encrypting the tokens of user '" + user
+              + "'; the users before it are re-encrypted, the rest are as they were.", user, e);
+        }
+      }
+      outcome = encryptedStore.rekey(user, leaseTime);
+    }
+    return outcome;
+  }
+
+  /**
    * Calls Zoho's APIs with the users' tokens and recovers by itself from a refused token; see {@link ZohoApiClient}.
    */
   public ZohoApiClient apiClient() {
@@ -249,7 +327,10 @@ public final class ZohoOAuthClient implements AutoCloseable {
     return tokens.cachedUsers();
   }
 
-  /** The store this client keeps tokens in. Writing to it directly bypasses this client's cache. */
+  /**
+   * The store this client keeps tokens in, as given: with a {@link Builder#tokenEncryptionKey key}, it holds and
+   * returns the tokens encrypted. Writing to it directly bypasses this client's cache.
+   */
   public TokenPersistenceHandler tokenStore() {
     return store;
   }
@@ -302,6 +383,9 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private final List<String> allowedApiHosts = new ArrayList<>();
     private RefreshSettings refreshSettings;
     private final List<TokenEventListener> listeners = new ArrayList<>();
+    private byte[] encryptionKey;
+    private final List<byte[]> oldEncryptionKeys = new ArrayList<>();
+    private TokenCipher cipher;
 
     private Builder() {}
 
@@ -437,6 +521,42 @@ public final class ZohoOAuthClient implements AutoCloseable {
     }
 
     /**
+     * Encrypts the refresh and access tokens in the store with AES-256-GCM under this key: 32 random bytes in base64
+     * ({@code openssl rand -base64 32}), kept out of source and configuration files. The other fields stay
+     * readable. Tokens stored in plain text are still read, and encrypted at their next save. Ignored, with a
+     * warning, by the in-memory store. The key never appears in a message or a log.
+     *
+     * @throws IllegalArgumentException when it is not base64 of 32 bytes
+     */
+    public Builder tokenEncryptionKey(String base64Key) {
+      this.encryptionKey = decodeKey(base64Key, "The token encryption key");
+      return this;
+    }
+
+    /**
+     * Keys the stored tokens may still be encrypted with, after {@link #tokenEncryptionKey} changed: they are read,
+     * and encrypted with the current key at their next save or by {@link #rekeyStoredTokens()}.
+     *
+     * @throws IllegalArgumentException when one is not base64 of 32 bytes
+     */
+    public Builder tokenEncryptionOldKeys(String... base64Keys) {
+      oldEncryptionKeys.clear();
+      for (int i = 0; i < base64Keys.length; i++) {
+        oldEncryptionKeys.add(decodeKey(base64Keys[i], "Old token encryption key " + (i + 1) + " of "
+            + base64Keys.length));
+      }
+      return this;
+    }
+
+    private static byte[] decodeKey(String base64Key, String which) {
+      try {
+        return TokenCipher.decodeKey(base64Key);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(which + " is " + e.getMessage(), null);
+      }
+    }
+
+    /**
      * How many refreshes run at once, each on one of the client's threads and each one token request at Zoho;
      * default {@value RefreshSettings#DEFAULT_MAX_CONCURRENT_REFRESHES}. More users than this wait in a queue.
      */
@@ -477,11 +597,29 @@ public final class ZohoOAuthClient implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("Invalid refresh settings: " + e.getMessage(), e);
       }
+      cipher = cipher();
       http.proxyCredentialsRefused(URI.create(accountsUrl).getScheme()).ifPresent(why -> {
         throw new ConfigurationException("Proxy credentials are set (proxyUser and proxyPassword in the properties, "
             + "HttpSettings.withProxyCredentials in code), but " + why + ".");
       });
       return new ZohoOAuthClient(this);
+    }
+
+    private TokenCipher cipher() {
+      if (encryptionKey == null) {
+        if (!oldEncryptionKeys.isEmpty()) {
+          throw new ConfigurationException("Old token encryption keys are set, but no current one: set "
+              + "token_encryption_key in the properties (Builder.tokenEncryptionKey in code) to the key to encrypt "
+              + "with, and keep the old ones to read what they encrypted.");
+        }
+        return TokenCipher.none();
+      }
+      if (store instanceof InMemoryTokenPersistenceHandler) {
+        LOG.log(Level.WARNING, "token_encryption_key is ignored: the in-memory store keeps tokens only in this "
+            + "process's memory, where they are plain anyway.");
+        return TokenCipher.none();
+      }
+      return TokenCipher.of(encryptionKey, oldEncryptionKeys);
     }
   }
 }

@@ -38,6 +38,8 @@ public final class ConfigKeys {
   public static final String REFRESH_WAIT_TIMEOUT_MS = "refresh_wait_timeout_ms";
   public static final String REFRESH_LEASE_MS = "refresh_lease_ms";
   public static final String API_DOMAIN_ALLOWLIST = "api_domain_allowlist";
+  public static final String TOKEN_ENCRYPTION_KEY = "token_encryption_key";
+  public static final String TOKEN_ENCRYPTION_OLD_KEYS = "token_encryption_old_keys";
 
   /** Every key the core reads, aliases included. */
   public static final Set<String> CORE = Set.of(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, SCOPE, ACCESS_TYPE,
@@ -45,7 +47,7 @@ public final class ConfigKeys {
       PROXY_HOST, PROXY_PORT, PROXY_USER, PROXY_PASSWORD, HTTP_CONNECT_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS,
       HTTP_MAX_RETRIES, REFRESH_WINDOW_SECONDS, EXPIRY_MARGIN_SECONDS, REFRESH_FAILURE_BACKOFF_SECONDS,
       RATE_LIMIT_BACKOFF_SECONDS, TOKEN_CACHE_SIZE, REFRESH_MAX_CONCURRENCY, REFRESH_WAIT_TIMEOUT_MS,
-      REFRESH_LEASE_MS, API_DOMAIN_ALLOWLIST);
+      REFRESH_LEASE_MS, API_DOMAIN_ALLOWLIST, TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_OLD_KEYS);
 
   /** Keys of Zoho's SDKs that mean nothing to an OAuth library (logging, API versions); accepted quietly. */
   public static final Set<String> ZOHO_SDK_KEYS_WITHOUT_EFFECT = Set.of("minLogLevel", "applicationLogFilePath",

@@ -155,7 +155,8 @@ public final class ConfigValues {
 
   private static boolean isSecret(String key) {
     String lower = key.toLowerCase(java.util.Locale.ROOT);
-    return lower.contains("secret") || lower.contains("password") || lower.endsWith("token");
+    return lower.contains("secret") || lower.contains("password") || lower.endsWith("token")
+        || lower.contains("encryption");
   }
 
   @Override

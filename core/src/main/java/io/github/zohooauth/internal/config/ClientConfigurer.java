@@ -99,6 +99,15 @@ public final class ClientConfigurer {
         builder.allowApiDomains(host.trim());
       }
     }
+    String key = config.get(TOKEN_ENCRYPTION_KEY);
+    if (key != null) {
+      set(config, TOKEN_ENCRYPTION_KEY, () -> builder.tokenEncryptionKey(key));
+    }
+    String oldKeys = config.get(TOKEN_ENCRYPTION_OLD_KEYS);
+    if (oldKeys != null) {
+      set(config, TOKEN_ENCRYPTION_OLD_KEYS, () -> builder.tokenEncryptionOldKeys(Arrays.stream(oldKeys.split(","))
+          .map(String::trim).filter(part -> !part.isEmpty()).toArray(String[]::new)));
+    }
     builder.tokenStore(store != null ? store : createStore(config, providers, loader));
     ServiceLoader.load(TokenEventListener.class, loader).forEach(builder::eventListener);
     return builder;

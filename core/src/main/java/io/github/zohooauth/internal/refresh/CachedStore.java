@@ -8,6 +8,7 @@ import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
+import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
@@ -157,8 +158,9 @@ final class CachedStore {
 
   /** The store's class as a reader knows it: its simple name, or its full name for an anonymous class. */
   String storeName() {
-    String simple = store.getClass().getSimpleName();
-    return simple.isEmpty() ? store.getClass().getName() : simple;
+    // The store the application chose, not the encryption seen in front of it.
+    Class<?> type = (store instanceof EncryptedTokenStore ? ((EncryptedTokenStore) store).store() : store).getClass();
+    return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
   }
 
   Entry entry(ZohoOAuthTokens tokens) {

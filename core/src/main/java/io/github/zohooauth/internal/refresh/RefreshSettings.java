@@ -62,6 +62,11 @@ public final class RefreshSettings {
     return policy;
   }
 
+  /** How long a refresh lease lasts before another holder may take it. */
+  public Duration leaseTime() {
+    return leaseTime;
+  }
+
   /** The longest a caller waits for a refresh before {@link io.github.zohooauth.exception.RefreshTimeoutException}. */
   public Duration waitTimeout() {
     return Duration.ofNanos(waitTimeoutNanos);

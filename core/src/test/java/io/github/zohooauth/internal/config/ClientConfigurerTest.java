@@ -347,6 +347,70 @@ class ClientConfigurerTest {
 
   // ------------------------------------------------------------ helpers
 
+  // ------------------------------------------------------------ encryption at rest
+
+  private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'k');
+
+  private static io.github.zohooauth.ZohoOAuthTokens someTokens() {
+    return io.github.zohooauth.ZohoOAuthTokens.builder().userIdentifier("jane@example.com")
+        .accessToken("1000.access.jane").refreshToken("1000.refresh.jane")
+        .expiresAt(java.time.Instant.parse("2030-01-01T00:00:00Z")).build();
+  }
+
+  @Test
+  void aTokenEncryptionKeyFromTheEnvironmentEncryptsWhatTheStoreHolds() throws IOException {
+    Properties properties = load(MINIMAL + "persistence_handler_class=" + OwnStore.class.getName()
+        + "\ntoken_encryption_key=${ZOHO_TOKEN_KEY}\n");
+    ConfigValues values = ConfigValues.of(properties, "test", Map.of("ZOHO_TOKEN_KEY", KEY)::get);
+    try (ZohoOAuthClient client = ClientConfigurer.configure(values, getClass().getClassLoader()).build()) {
+      client.saveTokens(someTokens());
+
+      io.github.zohooauth.ZohoOAuthTokens stored = client.tokenStore().load("jane@example.com").orElseThrow();
+      assertTrue(stored.refreshToken().startsWith("zoho-oauth-enc:v1:"), "sealed in the store");
+      assertTrue(stored.accessToken().startsWith("zoho-oauth-enc:v1:"), "sealed in the store");
+      assertEquals(someTokens(), client.getTokens("jane@example.com"));
+    }
+  }
+
+  @Test
+  void aKeyThatIsNotThirtyTwoBytesOfBase64IsNamedAndNeverQuoted() throws IOException {
+    String shortKey = java.util.Base64.getEncoder().encodeToString("sixteen byte key".getBytes());
+    for (String[] bad : new String[][] {{"token_encryption_key=" + shortKey, "16 bytes"},
+        {"token_encryption_key=not*base64*at*all", "not base64"},
+        {"token_encryption_key=" + KEY + "\ntoken_encryption_old_keys=" + KEY + "," + shortKey, "16 bytes"}}) {
+      Path file = write(MINIMAL + "persistence=memory\n" + bad[0] + "\n");
+
+      ConfigurationException error = assertThrows(ConfigurationException.class, () -> configure(file, "memory"));
+
+      assertTrue(error.getMessage().contains("token_encryption_") && error.getMessage().contains(bad[1])
+          && error.getMessage().contains("openssl rand -base64 32"), error.getMessage());
+      assertFalse(error.getMessage().contains(shortKey) || error.getMessage().contains("not*base64")
+          || error.getMessage().contains(KEY), error.getMessage());
+    }
+  }
+
+  @Test
+  void oldKeysWithoutACurrentOneAreRefused() throws IOException {
+    Path file = write(MINIMAL + "persistence=memory\ntoken_encryption_old_keys=" + KEY + "\n");
+
+    ConfigurationException error = assertThrows(ConfigurationException.class, () -> configure(file, "memory"));
+
+    assertTrue(error.getMessage().contains("set token_encryption_key"), error.getMessage());
+    assertFalse(error.getMessage().contains(KEY), error.getMessage());
+  }
+
+  @Test
+  void theInMemoryStoreIgnoresTheKey() throws IOException {
+    Path file = write(MINIMAL + "persistence=memory\ntoken_encryption_key=" + KEY + "\n");
+    try (ZohoOAuthClient client = configure(file, "memory")) {
+      client.saveTokens(someTokens());
+
+      assertEquals(someTokens(), client.tokenStore().load("jane@example.com").orElseThrow(), "kept as it is");
+      ConfigurationException rekey = assertThrows(ConfigurationException.class, client::rekeyStoredTokens);
+      assertTrue(rekey.getMessage().contains("in-memory store"), rekey.getMessage());
+    }
+  }
+
   private static List<String> warnings(ConfigValues values, List<TokenPersistenceProvider> providers) {
     return ClientConfigurer.unknownKeyWarnings(values, providers,
         ClientConfigurer.knownKeys(values, providers, ClientConfigurerTest.class.getClassLoader()));

@@ -1,0 +1,211 @@
+package io.github.zohooauth.internal.crypto;
+
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.spi.RefreshLease;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A token store seen through a {@link TokenCipher}: the refresh and access tokens are sealed before the store gets
+ * them and opened after it returns them, so every store (and a third party's) encrypts with no code of its own. The
+ * user identifier, expiry, API domain, scope and accounts server stay readable for queries and tools.
+ *
+ * <p>Why the store's guarantees survive: sealing uses a random nonce, so two seals of one token differ and the store
+ * cannot compare plain values. A compare-and-set therefore reads the sealed value, checks that it opens to the
+ * expected tokens, and hands the store that exact sealed value as its expected one: the store's own atomic
+ * comparison still decides, and any write in between makes it fail. A lease holds the sealed value it read, and its
+ * completion is the store's own fenced write.
+ */
+public final class EncryptedTokenStore implements TokenPersistenceHandler {
+  static final String REFRESH = "refresh";
+  static final String ACCESS = "access";
+  private static final System.Logger LOG = System.getLogger(EncryptedTokenStore.class.getName());
+
+  private final TokenPersistenceHandler store;
+  private final TokenCipher cipher;
+  private final AtomicBoolean plainTextWarned = new AtomicBoolean();
+
+  private EncryptedTokenStore(TokenPersistenceHandler store, TokenCipher cipher) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.cipher = Objects.requireNonNull(cipher, "cipher");
+  }
+
+  /**
+   * {@code store} through {@code cipher}. With {@link TokenCipher#none()} nothing is sealed, and a sealed value read
+   * is a typed error naming its key id instead of a token sent to Zoho.
+   */
+  public static EncryptedTokenStore over(TokenPersistenceHandler store, TokenCipher cipher) {
+    return new EncryptedTokenStore(store, cipher);
+  }
+
+  /** The store underneath, which holds the sealed values. */
+  public TokenPersistenceHandler store() {
+    return store;
+  }
+
+  /** The cipher. */
+  public TokenCipher cipher() {
+    return cipher;
+  }
+
+  @Override
+  public Optional<ZohoOAuthTokens> load(String userIdentifier) {
+    return store.load(userIdentifier).map(this::open);
+  }
+
+  @Override
+  public void save(ZohoOAuthTokens tokens) {
+    store.save(seal(tokens));
+  }
+
+  @Override
+  public void delete(String userIdentifier) {
+    store.delete(userIdentifier);
+  }
+
+  @Override
+  public boolean replace(ZohoOAuthTokens expected, ZohoOAuthTokens replacement) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    if (!expected.userIdentifier().equals(replacement.userIdentifier())) {
+      throw new IllegalArgumentException("expected and replacement tokens are for different users");
+    }
+    Optional<ZohoOAuthTokens> stored = store.load(expected.userIdentifier());
+    if (stored.isEmpty() || !open(stored.get()).equals(expected)) {
+      return false;
+    }
+    return store.replace(stored.get(), seal(replacement));
+  }
+
+  @Override
+  public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
+    return store.tryLeaseRefresh(userIdentifier, leaseTime).map(lease -> {
+      try {
+        return new OpenedLease(lease, open(lease.current()));
+      } catch (RuntimeException e) {
+        lease.close();
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public List<String> userIdentifiers() {
+    return store.userIdentifiers();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /** What {@link #rekey} did for one user. */
+  public enum Rekeyed {
+    /** Sealed again with the current key (it was plain text, or under an old key). */
+    REENCRYPTED,
+    /** Already under the current key: nothing written. */
+    CURRENT,
+    /** Deleted since it was listed. */
+    GONE,
+    /** Another holder had the user's lease, or wrote meanwhile: nothing written; its next save seals it anyway. */
+    BUSY
+  }
+
+  /**
+   * Seals the user's stored tokens with the current key, under the user's lease so that it never overwrites a
+   * refresh or a grant that lands meanwhile (its write is the lease's fenced compare-and-set).
+   *
+   * @throws io.github.zohooauth.exception.TokenDecryptionException when the stored value cannot be opened
+   */
+  public Rekeyed rekey(String user, Duration leaseTime) {
+    Optional<RefreshLease> taken;
+    try {
+      taken = store.tryLeaseRefresh(user, leaseTime);
+    } catch (UnknownUserException e) {
+      return Rekeyed.GONE;
+    }
+    if (taken.isEmpty()) {
+      return Rekeyed.BUSY;
+    }
+    try (RefreshLease lease = taken.get()) {
+      ZohoOAuthTokens stored = lease.current();
+      if (cipher.isCurrent(stored.refreshToken()) && cipher.isCurrent(stored.accessToken())) {
+        return Rekeyed.CURRENT;
+      }
+      return lease.complete(seal(openQuietly(stored))) ? Rekeyed.REENCRYPTED : Rekeyed.BUSY;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return store + " (tokens encrypted: " + cipher.encrypts() + ")";
+  }
+
+  private ZohoOAuthTokens seal(ZohoOAuthTokens tokens) {
+    if (!cipher.encrypts()) {
+      return tokens;
+    }
+    String user = tokens.userIdentifier();
+    return tokens.toBuilder().refreshToken(cipher.seal(user, REFRESH, tokens.refreshToken()))
+        .accessToken(cipher.seal(user, ACCESS, tokens.accessToken())).build();
+  }
+
+  private ZohoOAuthTokens open(ZohoOAuthTokens stored) {
+    if (cipher.encrypts() && !TokenCipher.isSealed(stored.refreshToken())
+        && plainTextWarned.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "The tokens of user ''{0}'' are stored in plain text; they are encrypted at their next "
+          + "save, and ''zoho-oauth rekey'' encrypts every user now. If Zoho''s SDKs read this store (their "
+          + "oauthtokens table, say), they cannot use encrypted tokens: keep them on a store of their own. (Said "
+          + "once per client.)", stored.userIdentifier());
+    }
+    return openQuietly(stored);
+  }
+
+  private ZohoOAuthTokens openQuietly(ZohoOAuthTokens stored) {
+    if (!TokenCipher.isSealed(stored.refreshToken()) && !TokenCipher.isSealed(stored.accessToken())) {
+      return stored;
+    }
+    String user = stored.userIdentifier();
+    return stored.toBuilder().refreshToken(cipher.open(user, REFRESH, stored.refreshToken()))
+        .accessToken(cipher.open(user, ACCESS, stored.accessToken())).build();
+  }
+
+  /** A lease whose {@link #current()} is opened and whose completion is sealed; the store's lease does the rest. */
+  private final class OpenedLease implements RefreshLease {
+    private final RefreshLease sealed;
+    private final ZohoOAuthTokens current;
+
+    OpenedLease(RefreshLease sealed, ZohoOAuthTokens current) {
+      this.sealed = sealed;
+      this.current = current;
+    }
+
+    @Override
+    public ZohoOAuthTokens current() {
+      return current;
+    }
+
+    @Override
+    public boolean complete(ZohoOAuthTokens refreshed) {
+      ZohoOAuthTokens toStore;
+      try {
+        toStore = seal(refreshed);
+      } catch (RuntimeException e) {
+        sealed.close();
+        throw e;
+      }
+      return sealed.complete(toStore);
+    }
+
+    @Override
+    public void close() {
+      sealed.close();
+    }
+  }
+}

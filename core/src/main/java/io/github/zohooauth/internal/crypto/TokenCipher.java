@@ -1,0 +1,240 @@
+package io.github.zohooauth.internal.crypto;
+
+import io.github.zohooauth.exception.TokenDecryptionException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals one token value with AES-256-GCM and opens it again. A sealed value reads
+ * {@code zoho-oauth-enc:v1:<key id>:<base64url(nonce | ciphertext | tag)>}: a random 96-bit nonce per value, and as
+ * associated data the prefix, the key id, the field (refresh or access) and the user identifier, so a value copied
+ * to another user or field fails its tag instead of decrypting. The key id is the first 4 bytes of a SHA-256 of the
+ * key: enough to tell the configured keys apart and to name the missing one in an error, too little to learn
+ * anything from. A value without the prefix is plain text (stored before encryption was on, or by Zoho's SDKs) and
+ * is read as it is.
+ *
+ * <p>Thread-safe: a {@link Cipher} is made per call (cheap next to a store round trip, and it happens only on a
+ * cache miss or a write); {@link SecureRandom} is thread-safe.
+ */
+public final class TokenCipher {
+  /** Every sealed value starts with it; Zoho's tokens never do (they start with {@code 1000.}). */
+  public static final String PREFIX = "zoho-oauth-enc:v1:";
+  /** The length of a key, in bytes, before base64. */
+  public static final int KEY_BYTES = 32;
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final int KEY_ID_CHARS = 8;
+  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+  private static final TokenCipher NONE = new TokenCipher(null, Map.of());
+
+  private final String currentId;
+  /** By id: the current key first, then the old ones. */
+  private final Map<String, SecretKeySpec> keys;
+  private final SecureRandom random = new SecureRandom();
+
+  private TokenCipher(String currentId, Map<String, SecretKeySpec> keys) {
+    this.currentId = currentId;
+    this.keys = keys;
+  }
+
+  /** A cipher that encrypts nothing and reads only plain values: no key is configured. */
+  public static TokenCipher none() {
+    return NONE;
+  }
+
+  /**
+   * A cipher that seals with {@code current} and opens values sealed with it or with any of {@code old}.
+   *
+   * @throws IllegalArgumentException when a key is not 32 bytes
+   */
+  public static TokenCipher of(byte[] current, List<byte[]> old) {
+    Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+    String currentId = keyId(current);
+    keys.put(currentId, key(current));
+    for (byte[] key : old) {
+      keys.putIfAbsent(keyId(key), key(key));
+    }
+    return new TokenCipher(currentId, Collections.unmodifiableMap(keys));
+  }
+
+  /**
+   * The 32 bytes of a base64 key (standard or URL-safe, padding optional).
+   *
+   * @throws IllegalArgumentException saying what is wrong and how to make a key; never quoting the value
+   */
+  public static byte[] decodeKey(String base64) {
+    String text = base64 == null ? "" : base64.trim();
+    byte[] key;
+    try {
+      key = (text.indexOf('-') >= 0 || text.indexOf('_') >= 0 ? Base64.getUrlDecoder() : Base64.getDecoder())
+          .decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not base64 (" + text.length() + " characters). Make a key with "
+          + "'openssl rand -base64 32' or 'zoho-oauth new-key'");
+    }
+    if (key.length != KEY_BYTES) {
+      throw new IllegalArgumentException("base64 of " + key.length + " bytes, where AES-256 needs " + KEY_BYTES
+          + ". Make a key with 'openssl rand -base64 32' or 'zoho-oauth new-key'");
+    }
+    return key;
+  }
+
+  /** Whether values are sealed on write. */
+  public boolean encrypts() {
+    return currentId != null;
+  }
+
+  /** The id of the key values are sealed with; null when none is configured. */
+  public String currentKeyId() {
+    return currentId;
+  }
+
+  /** The ids of every key this cipher opens, the current one first. */
+  public List<String> keyIds() {
+    return new ArrayList<>(keys.keySet());
+  }
+
+  /** Whether {@code value} is sealed (whatever the key). */
+  public static boolean isSealed(String value) {
+    return value != null && value.startsWith(PREFIX);
+  }
+
+  /** The key id a sealed value names; null for a plain or malformed one. */
+  public static String keyIdOf(String value) {
+    if (!isSealed(value) || value.length() < PREFIX.length() + KEY_ID_CHARS + 1
+        || value.charAt(PREFIX.length() + KEY_ID_CHARS) != ':') {
+      return null;
+    }
+    return value.substring(PREFIX.length(), PREFIX.length() + KEY_ID_CHARS);
+  }
+
+  /** Whether {@code value} is null, or sealed with the current key; false for plain text and for old keys. */
+  public boolean isCurrent(String value) {
+    return value == null || currentId != null && currentId.equals(keyIdOf(value));
+  }
+
+  /** {@code plain} sealed with the current key for {@code user}'s {@code field}; null stays null. */
+  public String seal(String user, String field, String plain) {
+    if (plain == null) {
+      return null;
+    }
+    if (currentId == null) {
+      throw new IllegalStateException("no key to encrypt with");
+    }
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(associatedData(currentId, user, field));
+      byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+      byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+      return PREFIX + currentId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+    }
+  }
+
+  /**
+   * The plain text of {@code value} for {@code user}'s {@code field}: a plain value as it is, a sealed one opened.
+   *
+   * @throws TokenDecryptionException when no configured key has the value's id, or the value fails its tag
+   */
+  public String open(String user, String field, String value) {
+    if (!isSealed(value)) {
+      return value;
+    }
+    String keyId = keyIdOf(value);
+    if (keyId == null) {
+      throw new TokenDecryptionException("The " + field + " token stored for user '" + user + "' starts like an "
+          + "encrypted value but names no key id: it was altered. Nothing was changed; generate new tokens for the "
+          + "user (a grant, or the CLI's add-user).", user, null, null);
+    }
+    SecretKeySpec key = keys.get(keyId);
+    if (key == null) {
+      throw new TokenDecryptionException("The tokens stored for user '" + user + "' are encrypted with key id "
+          + keyId + ", which is not configured (" + configured() + "). Set token_encryption_key, or list the key "
+          + "with id " + keyId + " in token_encryption_old_keys (Builder.tokenEncryptionKey, "
+          + "tokenEncryptionOldKeys). Nothing was changed.", user, keyId, null);
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(value.substring(PREFIX.length() + KEY_ID_CHARS + 1));
+    } catch (IllegalArgumentException e) {
+      throw tampered(user, field, keyId, e);
+    }
+    if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw tampered(user, field, keyId, null);
+    }
+    try {
+      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+      cipher.updateAAD(associatedData(keyId, user, field));
+      return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
+    } catch (AEADBadTagException e) {
+      throw tampered(user, field, keyId, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TokenCipher{" + configured() + "}";
+  }
+
+  private String configured() {
+    if (currentId == null) {
+      return "no token_encryption_key is set";
+    }
+    List<String> old = keyIds().subList(1, keys.size());
+    return "token_encryption_key has id " + currentId + (old.isEmpty() ? "" : ", token_encryption_old_keys have ids "
+        + String.join(", ", old));
+  }
+
+  private static TokenDecryptionException tampered(String user, String field, String keyId, Throwable cause) {
+    return new TokenDecryptionException("The encrypted " + field + " token stored for user '" + user + "' (key id "
+        + keyId + ") fails its integrity check: it was altered, or copied from another user's entry. Nothing was "
+        + "changed; restore it from a backup, or generate new tokens for the user (a grant, or the CLI's add-user).",
+        user, keyId, cause);
+  }
+
+  private static byte[] associatedData(String keyId, String user, String field) {
+    return (PREFIX + keyId + "|" + field + "|" + user).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static SecretKeySpec key(byte[] bytes) {
+    if (bytes == null || bytes.length != KEY_BYTES) {
+      throw new IllegalArgumentException("an AES-256 key is " + KEY_BYTES + " bytes");
+    }
+    return new SecretKeySpec(bytes, "AES");
+  }
+
+  static String keyId(byte[] key) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update("zoho-oauth token key id\0".getBytes(StandardCharsets.UTF_8));
+      byte[] digest = sha256.digest(key);
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < KEY_ID_CHARS / 2; i++) {
+        hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+      }
+      return hex.toString();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.zohooauth.internal.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.zohooauth.exception.TokenDecryptionException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sealed format and every way opening a value can fail. Stores are tested in TokenEncryptionContract. */
+class TokenCipherTest {
+  private static final byte[] KEY_1 = key(1);
+  private static final byte[] KEY_2 = key(2);
+  private static final String TOKEN = "1000.0f3c8a1b2d4e5f60718293a4b5c6d7e8.9a8b7c6d5e4f30211203f4e5d6c7b8a9";
+
+  private static byte[] key(int fill) {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) fill);
+    return key;
+  }
+
+  @Test
+  void aSealedValueNamesItsKeyAndOpensOnlyForItsUserAndField() {
+    TokenCipher cipher = TokenCipher.of(KEY_1, List.of());
+
+    String sealed = cipher.seal("jane@example.com", "refresh", TOKEN);
+
+    assertTrue(sealed.startsWith(TokenCipher.PREFIX + cipher.currentKeyId() + ":"), sealed);
+    assertFalse(sealed.contains(TOKEN));
+    assertEquals(TOKEN, cipher.open("jane@example.com", "refresh", sealed));
+    assertNotEquals(sealed, cipher.seal("jane@example.com", "refresh", TOKEN), "a new nonce per value");
+    assertThrows(TokenDecryptionException.class, () -> cipher.open("john@example.com", "refresh", sealed));
+    assertThrows(TokenDecryptionException.class, () -> cipher.open("jane@example.com", "access", sealed));
+    assertEquals(TOKEN, cipher.open("jane@example.com", "refresh", TOKEN), "plain text is read as it is");
+  }
+
+  @Test
+  void theKeyIdIsStableShortAndDiffersByKey() {
+    assertEquals(TokenCipher.keyId(KEY_1), TokenCipher.of(KEY_1, List.of()).currentKeyId());
+    assertEquals(8, TokenCipher.keyId(KEY_1).length());
+    assertNotEquals(TokenCipher.keyId(KEY_1), TokenCipher.keyId(KEY_2));
+  }
+
+  @Test
+  void anOldKeyOpensButOnlyTheCurrentOneSeals() {
+    String underOld = TokenCipher.of(KEY_1, List.of()).seal("jane@example.com", "access", TOKEN);
+    TokenCipher rotated = TokenCipher.of(KEY_2, List.of(KEY_1));
+
+    assertEquals(TOKEN, rotated.open("jane@example.com", "access", underOld));
+    assertFalse(rotated.isCurrent(underOld));
+    assertFalse(rotated.isCurrent(TOKEN), "plain text is not current");
+    assertTrue(rotated.isCurrent(rotated.seal("jane@example.com", "access", TOKEN)));
+    assertEquals(List.of(TokenCipher.keyId(KEY_2), TokenCipher.keyId(KEY_1)), rotated.keyIds());
+  }
+
+  @Test
+  void aMissingKeyATamperedValueAndAMangledPrefixAreTypedAndNameNoSecret() {
+    String sealed = TokenCipher.of(KEY_1, List.of()).seal("jane@example.com", "refresh", TOKEN);
+    String id1 = TokenCipher.keyId(KEY_1);
+
+    TokenDecryptionException missing = assertThrows(TokenDecryptionException.class,
+        () -> TokenCipher.of(KEY_2, List.of()).open("jane@example.com", "refresh", sealed));
+    assertEquals(id1, missing.keyId());
+    assertTrue(missing.getMessage().contains("key id " + id1) && missing.getMessage().contains(
+        TokenCipher.keyId(KEY_2)), missing.getMessage());
+    TokenDecryptionException none = assertThrows(TokenDecryptionException.class,
+        () -> TokenCipher.none().open("jane@example.com", "refresh", sealed));
+    assertTrue(none.getMessage().contains("no token_encryption_key is set"), none.getMessage());
+
+    char last = sealed.charAt(sealed.length() - 1);
+    String tampered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+    TokenDecryptionException altered = assertThrows(TokenDecryptionException.class,
+        () -> TokenCipher.of(KEY_1, List.of()).open("jane@example.com", "refresh", tampered));
+    assertTrue(altered.getMessage().contains("integrity"), altered.getMessage());
+    TokenDecryptionException truncated = assertThrows(TokenDecryptionException.class,
+        () -> TokenCipher.of(KEY_1, List.of()).open("jane@example.com", "refresh", TokenCipher.PREFIX + id1 + ":AA"));
+    assertEquals(id1, truncated.keyId());
+    TokenDecryptionException mangled = assertThrows(TokenDecryptionException.class,
+        () -> TokenCipher.of(KEY_1, List.of()).open("jane@example.com", "refresh", TokenCipher.PREFIX + "x"));
+    assertNull(mangled.keyId());
+
+    String base64Key = Base64.getEncoder().encodeToString(KEY_1);
+    for (TokenDecryptionException error : List.of(missing, none, altered, truncated, mangled)) {
+      assertFalse(error.getMessage().contains(TOKEN) || error.getMessage().contains(base64Key),
+          error.getMessage());
+    }
+  }
+
+  @Test
+  void keysAreThirtyTwoBytesOfBase64EitherAlphabet() {
+    byte[] key = key(0xfb);
+    assertArrayEquals(key, TokenCipher.decodeKey(Base64.getEncoder().encodeToString(key)));
+    assertArrayEquals(key, TokenCipher.decodeKey(Base64.getUrlEncoder().withoutPadding().encodeToString(key)));
+    IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+        () -> TokenCipher.decodeKey(Base64.getEncoder().encodeToString(new byte[16])));
+    assertTrue(tooShort.getMessage().contains("16 bytes"), tooShort.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> TokenCipher.decodeKey("%%%"));
+    assertThrows(IllegalArgumentException.class, () -> TokenCipher.decodeKey(null));
+  }
+
+  private static void assertArrayEquals(byte[] expected, byte[] actual) {
+    assertTrue(Arrays.equals(expected, actual));
+  }
+}
