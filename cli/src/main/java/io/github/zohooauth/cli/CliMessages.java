@@ -22,6 +22,11 @@ final class CliMessages {
           + "with --user EMAIL, or add AaaServer.profile.READ to scope and get a new grant code. The refresh token "
           + "Zoho issued was revoked, so nothing lingers.";
     }
-    return error.getMessage();
+    return inCliWords(error.getMessage());
+  }
+
+  /** A library message with its pointers to builder methods dropped: the CLI is configured by the properties file. */
+  static String inCliWords(String message) {
+    return message == null ? null : message.replaceAll(" \\((?:or )?Builder\\.[^);]*\\)", "");
   }
 }

@@ -2,6 +2,7 @@ package io.github.zohooauth.cli;
 
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.RefreshTokenRevokedException;
+import io.github.zohooauth.exception.TokenDecryptionException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
@@ -14,7 +15,7 @@ public final class ExitCodes {
   public static final int UNEXPECTED = 1;
   /** Wrong command line (picocli's usage error). */
   public static final int USAGE = 2;
-  /** Missing or wrong configuration. */
+  /** Missing or wrong configuration, including a token encryption key that does not open the stored tokens. */
   public static final int CONFIGURATION = 3;
   /** Zoho answered with an error (expired grant code, wrong client, rate limit...). */
   public static final int ZOHO_REFUSED = 4;
@@ -48,7 +49,8 @@ public final class ExitCodes {
     if (error instanceof TokenStoreException) {
       return STORE;
     }
-    if (error instanceof ConfigurationException || error instanceof IllegalArgumentException) {
+    if (error instanceof ConfigurationException || error instanceof IllegalArgumentException
+        || error instanceof TokenDecryptionException) {
       return CONFIGURATION;
     }
     return UNEXPECTED;

@@ -318,6 +318,66 @@ class ZohoOAuthCliTest {
     assertEquals(ExitCodes.STORE, result.code, result.toString());
   }
 
+  @Test
+  void newKeyPrintsThirtyTwoRandomBytesInBase64AndNothingElse() {
+    Result first = cli("new-key");
+    Result second = cli("new-key");
+
+    assertEquals(ExitCodes.OK, first.code, first.toString());
+    String key = first.out.trim();
+    assertEquals(32, java.util.Base64.getDecoder().decode(key).length);
+    assertEquals(1, first.out.lines().count(), first.out);
+    assertFalse(key.equals(second.out.trim()), "a new key each time");
+    assertTrue(first.err.contains("token_encryption_key=${ZOHO_TOKEN_KEY}"), first.err);
+  }
+
+  @Test
+  void rekeyEncryptsPlainUsersThenRotatesAndAWrongKeyIsSaidInTheFilesWords() throws Exception {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+    cli("add", "--refresh-token", zoho.issueRefreshToken("joe@example.com"), "--user", "joe@example.com");
+    String token = cli("token", "--user", USER).out.trim();
+    String plain = Files.readString(config);
+    String key1 = cli("new-key").out.trim();
+    String key2 = cli("new-key").out.trim();
+
+    Files.writeString(config, plain + "token_encryption_key=" + key1 + "\n");
+    Result first = cli("rekey");
+    assertEquals(ExitCodes.OK, first.code, first.toString());
+    assertTrue(first.out.startsWith("Re-encrypted 2 users with key id "), first.out);
+    assertTrue(first.out.contains("0 users already under it; 0 users left as they were."), first.out);
+    assertFalse(tokenFiles().contains(token), "the access token is no longer on disk in plain text");
+    assertEquals(token, cli("token", "--user", USER).out.trim(), "the same token, read through the key");
+
+    Files.writeString(config, plain + "token_encryption_key=" + key2 + "\ntoken_encryption_old_keys=" + key1 + "\n");
+    Result rotated = cli("rekey");
+    assertTrue(rotated.out.startsWith("Re-encrypted 2 users"), rotated.out);
+    assertEquals("Re-encrypted 0 users", cli("rekey").out.substring(0, 20), "a second run finds nothing to do");
+
+    Files.writeString(config, plain + "token_encryption_key=" + key1 + "\n");
+    Result wrongKey = cli("token", "--user", USER);
+    assertEquals(ExitCodes.CONFIGURATION, wrongKey.code, wrongKey.toString());
+    assertTrue(wrongKey.err.contains("token_encryption_old_keys") && wrongKey.err.contains("key id"),
+        wrongKey.err);
+    assertFalse(wrongKey.err.contains("Builder") || wrongKey.err.contains(key1) || wrongKey.err.contains(key2),
+        "the CLI's words, and no key: " + wrongKey.err);
+    Result wrongRekey = cli("rekey");
+    assertEquals(ExitCodes.STORE, wrongRekey.code, wrongRekey.toString());
+    assertTrue(wrongRekey.out.contains("2 users left as they were"), wrongRekey.out);
+    assertTrue(wrongRekey.err.contains("error: " + USER + ": ") && wrongRekey.err.contains("error: joe@example.com"),
+        wrongRekey.err);
+  }
+
+  /** Every token file's bytes. */
+  private String tokenFiles() throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.walk(dir.resolve("tokens"))) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      }
+    }
+    return all.toString();
+  }
+
   private Result cli(String... args) {
     String[] withConfig = new String[args.length + 2];
     withConfig[0] = "--config";
