@@ -34,6 +34,9 @@ public final class RunBenchmarks {
     if (selected.test("HotPathListenerBenchmark")) {
       hotPathListener(report, new Runner(new OptionsBuilder().include("HotPathListenerBenchmark").build()).run());
     }
+    if (selected.test("HotPathEncryptionBenchmark")) {
+      hotPathEncryption(report, new Runner(new OptionsBuilder().include("HotPathEncryptionBenchmark").build()).run());
+    }
     if (selected.test("RefreshStorm")) {
       RefreshStormMeasure.run(report);
     }
@@ -102,6 +105,25 @@ public final class RunBenchmarks {
     double base = rows.get("none")[0];
     rows.forEach((listener, s) -> report.row(listener, String.format("%.1f ± %.1f", s[0], s[1]),
         Report.ratio(s[0] / base)));
+  }
+
+  private static void hotPathEncryption(Report report, Collection<RunResult> results) {
+    report.section("Hot path with encryption at rest.", "The file store with `token_encryption_key` off and on. "
+        + "`getAccessToken(user)` on a valid token is served from the cache, which holds tokens plain: no "
+        + "decryption. A cache miss reads the file and opens two AES-256-GCM values (`store load`). Goal: the hot "
+        + "path within 10%.");
+    report.table("encryption", "getAccessToken (ns)", "vs off", "store load (µs)", "vs off");
+    Map<String, double[]> rows = new TreeMap<>();
+    for (RunResult result : results) {
+      int column = result.getParams().getBenchmark().endsWith(".getAccessToken") ? 0 : 1;
+      double[] row = rows.computeIfAbsent(result.getParams().getParam("encryption"), e -> new double[4]);
+      row[column] = result.getPrimaryResult().getScore();
+      row[column + 2] = result.getPrimaryResult().getScoreError();
+    }
+    double[] base = rows.get("off");
+    rows.forEach((encryption, s) -> report.row(encryption, String.format("%.1f ± %.1f", s[0], s[2]),
+        Report.ratio(s[0] / base[0]), String.format("%.1f ± %.1f", s[1] / 1000, s[3] / 1000),
+        Report.ratio(s[1] / base[1])));
   }
 
   private static void fileStore(Report report, Collection<RunResult> results) {

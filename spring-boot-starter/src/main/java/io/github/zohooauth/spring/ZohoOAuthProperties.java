@@ -25,6 +25,13 @@ public class ZohoOAuthProperties {
   private String accountsUrl;
   /** The token store: memory, file, jdbc, redis or a provider's name. */
   private String persistence;
+  /**
+   * Encrypts the tokens in the store (AES-256-GCM): 32 random bytes in base64. Use a placeholder such as
+   * ${ZOHO_TOKEN_KEY} to keep it out of the file.
+   */
+  private String tokenEncryptionKey;
+  /** Earlier encryption keys, comma-separated, still read until their values are saved again. */
+  private String tokenEncryptionOldKeys;
   /** An existing oauth_configuration.properties to read instead of these properties. */
   private Path configFile;
 
@@ -90,5 +97,21 @@ public class ZohoOAuthProperties {
 
   public void setConfigFile(Path configFile) {
     this.configFile = configFile;
+  }
+
+  public String getTokenEncryptionKey() {
+    return tokenEncryptionKey;
+  }
+
+  public void setTokenEncryptionKey(String tokenEncryptionKey) {
+    this.tokenEncryptionKey = tokenEncryptionKey;
+  }
+
+  public String getTokenEncryptionOldKeys() {
+    return tokenEncryptionOldKeys;
+  }
+
+  public void setTokenEncryptionOldKeys(String tokenEncryptionOldKeys) {
+    this.tokenEncryptionOldKeys = tokenEncryptionOldKeys;
   }
 }

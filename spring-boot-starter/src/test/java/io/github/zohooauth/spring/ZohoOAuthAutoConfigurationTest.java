@@ -66,9 +66,12 @@ class ZohoOAuthAutoConfigurationTest {
   }
 
   @Test
-  void persistenceJdbcWithNoUrlUsesTheApplicationsDataSource() throws Exception {
+  void persistenceJdbcWithNoUrlUsesTheApplicationsDataSourceAndTheKeyEncryptsTheRow() throws Exception {
     String table = "oauthtokens_starter_" + System.nanoTime();
-    contexts.withPropertyValues("zoho.oauth.persistence=jdbc", "zoho.oauth.jdbc-table=" + table)
+    String key = Base64.getEncoder().encodeToString("a 32-byte key for this test only".getBytes(
+        StandardCharsets.UTF_8));
+    contexts.withPropertyValues("zoho.oauth.persistence=jdbc", "zoho.oauth.jdbc-table=" + table,
+            "zoho.oauth.token-encryption-key=" + key)
         .withBean(DataSource.class, () -> {
           HikariDataSource pool = new HikariDataSource();
           pool.setJdbcUrl(mariaDb());
@@ -80,8 +83,9 @@ class ZohoOAuthAutoConfigurationTest {
           assertTrue(client.tokenStore() instanceof JdbcTokenPersistenceHandler, client.tokenStore().toString());
           assertTrue(client.tokenStore().toString().contains(table), client.tokenStore().toString());
           client.generateAccessToken(ZOHO.issueGrantCode(USER), USER);
-          assertEquals(client.getTokens(USER).accessToken(), client.tokenStore().load(USER).orElseThrow()
-              .accessToken());
+          assertTrue(client.tokenStore().load(USER).orElseThrow().accessToken().startsWith("zoho-oauth-enc:v1:"),
+              "the row holds the token encrypted");
+          assertTrue(client.getTokens(USER).accessToken().startsWith("1000."), "the client reads it plain");
           try (var connection = context.getBean(DataSource.class).getConnection()) {
             connection.createStatement().execute("DROP TABLE " + table);
           }

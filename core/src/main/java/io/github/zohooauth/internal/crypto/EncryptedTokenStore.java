@@ -157,14 +157,18 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
   }
 
   private ZohoOAuthTokens open(ZohoOAuthTokens stored) {
-    if (cipher.encrypts() && !TokenCipher.isSealed(stored.refreshToken())
-        && plainTextWarned.compareAndSet(false, true)) {
+    if (cipher.encrypts() && holdsPlainText(stored) && plainTextWarned.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "The tokens of user ''{0}'' are stored in plain text; they are encrypted at their next "
           + "save, and ''zoho-oauth rekey'' encrypts every user now. If Zoho''s SDKs read this store (their "
           + "oauthtokens table, say), they cannot use encrypted tokens: keep them on a store of their own. (Said "
           + "once per client.)", stored.userIdentifier());
     }
     return openQuietly(stored);
+  }
+
+  private static boolean holdsPlainText(ZohoOAuthTokens stored) {
+    return stored.refreshToken() != null && !TokenCipher.isSealed(stored.refreshToken())
+        || stored.accessToken() != null && !TokenCipher.isSealed(stored.accessToken());
   }
 
   private ZohoOAuthTokens openQuietly(ZohoOAuthTokens stored) {
