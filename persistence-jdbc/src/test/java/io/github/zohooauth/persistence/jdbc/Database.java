@@ -2,6 +2,9 @@ package io.github.zohooauth.persistence.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.util.Properties;
 
 /** The two database families the store supports, as the tests reach them. */
 enum Database {
@@ -27,5 +30,20 @@ enum Database {
     config.setMaximumPoolSize(8);
     config.setConnectionTimeout(5_000);
     return new HikariDataSource(config);
+  }
+
+  /** A store on {@code table}, made by the provider from the properties an application would write. */
+  TokenPersistenceHandler store(String table) throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty(JdbcPersistenceProvider.JDBC_URL, url());
+    properties.setProperty(JdbcPersistenceProvider.JDBC_TABLE, table);
+    return new JdbcPersistenceProvider().create(ConfigValues.of(properties, name().toLowerCase(java.util.Locale.ROOT) + ".properties"));
+  }
+
+  /** Drops {@code table}, if it exists, through a pool of its own. */
+  void drop(String table) throws Exception {
+    try (HikariDataSource pool = pool()) {
+      TestDatabases.dropTable(pool, table);
+    }
   }
 }

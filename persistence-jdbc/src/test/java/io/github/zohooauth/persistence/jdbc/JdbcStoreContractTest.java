@@ -1,9 +1,7 @@
 package io.github.zohooauth.persistence.jdbc;
 
-import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.stores.TokenStoreContract;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
@@ -37,17 +35,12 @@ class JdbcStoreContractTest {
 
     @Override
     protected TokenPersistenceHandler newStore() throws Exception {
-      Properties properties = new Properties();
-      properties.setProperty(JdbcPersistenceProvider.JDBC_URL, database.url());
-      properties.setProperty(JdbcPersistenceProvider.JDBC_TABLE, table);
-      return new JdbcPersistenceProvider().create(ConfigValues.of(properties, "contract.properties"));
+      return database.store(table);
     }
 
     @AfterEach
     void dropTable() throws Exception {
-      try (var pool = database.pool()) {
-        TestDatabases.dropTable(pool, table);
-      }
+      database.drop(table);
     }
   }
 }

@@ -1,13 +1,11 @@
 package io.github.zohooauth.persistence.jdbc;
 
-import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.stores.TokenEncryptionContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
@@ -38,10 +36,7 @@ class JdbcStoreEncryptionTest {
 
     @Override
     protected TokenPersistenceHandler newStore() throws Exception {
-      Properties properties = new Properties();
-      properties.setProperty(JdbcPersistenceProvider.JDBC_URL, database.url());
-      properties.setProperty(JdbcPersistenceProvider.JDBC_TABLE, table);
-      return new JdbcPersistenceProvider().create(ConfigValues.of(properties, "encryption.properties"));
+      return database.store(table);
     }
 
     @Override
@@ -65,9 +60,7 @@ class JdbcStoreEncryptionTest {
 
     @AfterEach
     void dropTable() throws Exception {
-      try (var pool = database.pool()) {
-        TestDatabases.dropTable(pool, table);
-      }
+      database.drop(table);
     }
   }
 }
