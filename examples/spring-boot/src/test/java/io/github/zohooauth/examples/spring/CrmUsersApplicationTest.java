@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The sample on a real HTTP port against the fake Zoho, as a browser goes through it: login, Zoho's consent screen,
  * the callback, then the signed-in user's CRM users, also after Zoho killed the token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    properties = {"logging.level.root=WARN", "spring.main.banner-mode=off"})
 class CrmUsersApplicationTest {
   private static final int PORT = freePort();
   private static final String USER = "jane@example.com";
