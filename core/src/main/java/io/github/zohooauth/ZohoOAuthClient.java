@@ -540,6 +540,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
      * @throws IllegalArgumentException when one is not base64 of 32 bytes
      */
     public Builder tokenEncryptionOldKeys(String... base64Keys) {
+      Objects.requireNonNull(base64Keys, "base64Keys");
       oldEncryptionKeys.clear();
       for (int i = 0; i < base64Keys.length; i++) {
         oldEncryptionKeys.add(decodeKey(base64Keys[i], "Old token encryption key " + (i + 1) + " of "

@@ -76,7 +76,10 @@ public final class TokenCipher {
    * @throws IllegalArgumentException saying what is wrong and how to make a key; never quoting the value
    */
   public static byte[] decodeKey(String base64) {
-    String text = base64 == null ? "" : base64.trim();
+    if (base64 == null || base64.trim().isEmpty()) {
+      throw new IllegalArgumentException("empty. Make a key with 'openssl rand -base64 32' or 'zoho-oauth new-key'");
+    }
+    String text = base64.trim();
     byte[] key;
     try {
       key = (text.indexOf('-') >= 0 || text.indexOf('_') >= 0 ? Base64.getUrlDecoder() : Base64.getDecoder())

@@ -101,6 +101,8 @@ class TokenCipherTest {
         () -> TokenCipher.decodeKey(Base64.getEncoder().encodeToString(new byte[16])));
     assertTrue(tooShort.getMessage().contains("16 bytes"), tooShort.getMessage());
     assertThrows(IllegalArgumentException.class, () -> TokenCipher.decodeKey("%%%"));
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> TokenCipher.decodeKey(" "));
+    assertTrue(empty.getMessage().startsWith("empty"), empty.getMessage());
     assertThrows(IllegalArgumentException.class, () -> TokenCipher.decodeKey(null));
   }
 
