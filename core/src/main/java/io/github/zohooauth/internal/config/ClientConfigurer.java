@@ -100,6 +100,11 @@ public final class ClientConfigurer {
       }
     }
     String key = config.get(TOKEN_ENCRYPTION_KEY);
+    if (key == null && config.keys().contains(TOKEN_ENCRYPTION_KEY)) {
+      // Written but blank: storing tokens in plain text would silently defeat what the line asks for.
+      throw config.invalid(TOKEN_ENCRYPTION_KEY, "empty", "Set it to 32 random bytes in base64 ('zoho-oauth "
+          + "new-key'), typically as ${ZOHO_TOKEN_KEY}, or remove the line to store tokens unencrypted.");
+    }
     if (key != null) {
       set(config, TOKEN_ENCRYPTION_KEY, () -> builder.tokenEncryptionKey(key));
     }

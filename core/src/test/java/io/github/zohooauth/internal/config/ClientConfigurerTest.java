@@ -390,6 +390,16 @@ class ClientConfigurerTest {
   }
 
   @Test
+  void aBlankKeyLineIsAnErrorNotPlainTextStorage() throws IOException {
+    Path file = write(MINIMAL + "persistence=memory\ntoken_encryption_key=  \n");
+
+    ConfigurationException error = assertThrows(ConfigurationException.class, () -> configure(file, "memory"));
+
+    assertTrue(error.getMessage().contains("token_encryption_key") && error.getMessage().contains("empty"),
+        error.getMessage());
+  }
+
+  @Test
   void oldKeysWithoutACurrentOneAreRefused() throws IOException {
     Path file = write(MINIMAL + "persistence=memory\ntoken_encryption_old_keys=" + KEY + "\n");
 
