@@ -5,11 +5,12 @@ import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,11 +90,8 @@ public class ZohoOAuthAutoConfiguration {
   /** The application's DataSource for the JDBC store, when it selects jdbc and names no database of its own. */
   private static TokenPersistenceHandler applicationDataSource(Properties config,
       ObjectProvider<DataSource> dataSources) {
-    boolean ownDatabase = config.stringPropertyNames().stream()
-        .anyMatch(key -> key.equals("jdbc_url") || key.startsWith("mysql_"));
-    if (!"jdbc".equals(config.getProperty("persistence")) || ownDatabase
-        || !ClassUtils.isPresent("io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler",
-            ZohoOAuthAutoConfiguration.class.getClassLoader())) {
+    if (!usesApplicationBean(config, "jdbc", key -> key.equals("jdbc_url") || key.startsWith("mysql_"),
+        "io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler")) {
       return null;
     }
     DataSource dataSource = dataSources.getIfAvailable();
@@ -105,14 +103,23 @@ public class ZohoOAuthAutoConfiguration {
    * connection of its own on the application's client, with no second client.
    */
   private static TokenPersistenceHandler applicationRedis(Properties config, BeanFactory beans) {
-    ClassLoader loader = ZohoOAuthAutoConfiguration.class.getClassLoader();
-    if (!"redis".equals(config.getProperty("persistence")) || config.getProperty("redis_url") != null
-        || config.getProperty("redis_cluster_nodes") != null
-        || !ClassUtils.isPresent("io.github.zohooauth.persistence.redis.RedisTokenPersistenceHandler", loader)
-        || !ClassUtils.isPresent(RedisStore.FACTORY, loader)) {
+    if (!usesApplicationBean(config, "redis", key -> key.equals("redis_url") || key.equals("redis_cluster_nodes"),
+        "io.github.zohooauth.persistence.redis.RedisPersistenceProvider", RedisStore.FACTORY)) {
       return null;
     }
     return RedisStore.on(beans, ConfigValues.of(config, SOURCE));
+  }
+
+  /**
+   * Whether the store should use the application's own bean: {@code config} selects {@code persistence}, names no
+   * address of its own (no key that {@code ownAddress} accepts), and {@code classes} are on the classpath.
+   */
+  private static boolean usesApplicationBean(Properties config, String persistence, Predicate<String> ownAddress,
+      String... classes) {
+    ClassLoader loader = ZohoOAuthAutoConfiguration.class.getClassLoader();
+    return persistence.equals(config.getProperty("persistence"))
+        && config.stringPropertyNames().stream().noneMatch(ownAddress)
+        && Arrays.stream(classes).allMatch(name -> ClassUtils.isPresent(name, loader));
   }
 
   /** Kept apart so that the JDBC store's classes load only when it is on the classpath. */
@@ -143,18 +150,8 @@ public class ZohoOAuthAutoConfiguration {
       if (!lettuce.isRunning()) {
         lettuce.start();
       }
-      Duration timeout = Duration.ofMillis(config.getLong("redis_timeout_ms", 5_000, 100, 600_000));
-      var builder = io.github.zohooauth.persistence.redis.RedisTokenPersistenceHandler
-          .builder(lettuce.getRequiredNativeClient(), timeout);
-      String prefix = config.get("redis_key_prefix");
-      if (prefix != null) {
-        try {
-          builder.keyPrefix(prefix);
-        } catch (IllegalArgumentException e) {
-          throw config.invalid("redis_key_prefix", e.getMessage(), "");
-        }
-      }
-      return builder.build();
+      return new io.github.zohooauth.persistence.redis.RedisPersistenceProvider().create(config,
+          lettuce.getRequiredNativeClient());
     }
   }
 

@@ -52,7 +52,7 @@ public final class RedisPersistenceProvider implements TokenPersistenceProvider 
 
   @Override
   public TokenPersistenceHandler create(ConfigValues config) {
-    Duration timeout = Duration.ofMillis(config.getLong(REDIS_TIMEOUT_MS, DEFAULT_TIMEOUT.toMillis(), 100, 600_000));
+    Duration timeout = timeout(config);
     String nodes = config.get(REDIS_CLUSTER_NODES);
     String url = config.get(REDIS_URL);
     if (nodes != null && url != null) {
@@ -97,15 +97,8 @@ public final class RedisPersistenceProvider implements TokenPersistenceProvider 
         builder = RedisTokenPersistenceHandler.owning(connection.sync(), description,
             closing(connection, standalone, resources));
       }
+      RedisTokenPersistenceHandler store = withPrefix(builder, config).build();
       String prefix = config.get(REDIS_KEY_PREFIX);
-      if (prefix != null) {
-        try {
-          builder.keyPrefix(prefix);
-        } catch (IllegalArgumentException e) {
-          throw config.invalid(REDIS_KEY_PREFIX, e.getMessage(), "");
-        }
-      }
-      RedisTokenPersistenceHandler store = builder.build();
       LOG.log(Level.INFO, "Token store: Redis " + description + ", key prefix " + (prefix != null ? prefix
           : RedisTokenPersistenceHandler.DEFAULT_KEY_PREFIX) + (url == null && nodes == null ? " (the default: no "
           + REDIS_URL + " is set in " + config.source() + ")" : ""));
@@ -127,6 +120,40 @@ public final class RedisPersistenceProvider implements TokenPersistenceProvider 
       throw new TokenStoreException("Could not connect to Redis " + description + " (" + key + " in "
           + config.source() + "): " + message + ". Check that Redis runs and is reachable at that address.", null, e);
     }
+  }
+
+  /**
+   * A store on a connection of its own, opened on the application's Lettuce client (as
+   * {@link RedisTokenPersistenceHandler#builder(AbstractRedisClient, Duration)}), with {@code redis_key_prefix} and
+   * {@code redis_timeout_ms} read from {@code config} as {@link #create} reads them. The Spring Boot starter uses it
+   * for the application's connection factory.
+   */
+  public TokenPersistenceHandler create(ConfigValues config, AbstractRedisClient applicationClient) {
+    RedisTokenPersistenceHandler.Builder builder = RedisTokenPersistenceHandler.builder(applicationClient,
+        timeout(config));
+    try {
+      return withPrefix(builder, config).build();
+    } catch (RuntimeException e) {
+      builder.build().close(); // the connection just opened; the client stays the application's
+      throw e;
+    }
+  }
+
+  private static Duration timeout(ConfigValues config) {
+    return Duration.ofMillis(config.getLong(REDIS_TIMEOUT_MS, DEFAULT_TIMEOUT.toMillis(), 100, 600_000));
+  }
+
+  private static RedisTokenPersistenceHandler.Builder withPrefix(RedisTokenPersistenceHandler.Builder builder,
+      ConfigValues config) {
+    String prefix = config.get(REDIS_KEY_PREFIX);
+    if (prefix != null) {
+      try {
+        builder.keyPrefix(prefix);
+      } catch (IllegalArgumentException e) {
+        throw config.invalid(REDIS_KEY_PREFIX, e.getMessage(), "");
+      }
+    }
+    return builder;
   }
 
   private static AutoCloseable closing(AutoCloseable connection, AbstractRedisClient client,

@@ -120,6 +120,10 @@ class RedisTokenPersistenceHandlerTest {
         assertEquals(before - 1, clients(check), "closing the store closed its connection");
         TokenStoreException closed = assertThrows(TokenStoreException.class, () -> store.load("jane@example.com"));
         assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
+        ConfigurationException badPrefix = assertThrows(ConfigurationException.class, () -> new RedisPersistenceProvider()
+            .create(TestRedis.config(TestRedis.url(), "tokens{"), client));
+        assertTrue(badPrefix.getMessage().contains("redis_key_prefix"), badPrefix.getMessage());
+        assertEquals(before - 1, clients(check), "a refused prefix leaves no connection open");
         check.sync().del(store.tokensKey("jane@example.com"), prefix + "users");
       }
       try (StatefulRedisConnection<String, String> after = client.connect()) {
