@@ -1,6 +1,7 @@
 package io.github.zohooauth.internal.crypto;
 
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.TokenDecryptionException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
@@ -204,7 +205,26 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
         sealed.close();
         throw e;
       }
-      return sealed.complete(toStore);
+      return sealed.complete(toStore) || resealedOnly(toStore);
+    }
+
+    /**
+     * The store refused the completion. If all that changed since the lease was granted is the encryption (a rekey
+     * sealed the same tokens again: with the SPI's default lease it does not wait for this one), the tokens are still
+     * the ones this refresh replaces, so it stores by compare-and-set on what is stored now. Any other change (a
+     * grant, a delete, another refresh) makes the plain tokens differ, and it stores nothing: those writes still win.
+     * A lease that merely ran out leaves the stored value as it was read, and stores nothing either.
+     */
+    private boolean resealedOnly(ZohoOAuthTokens toStore) {
+      Optional<ZohoOAuthTokens> now = store.load(current.userIdentifier());
+      if (now.isEmpty() || now.get().equals(sealed.current())) {
+        return false;
+      }
+      try {
+        return openQuietly(now.get()).equals(current) && store.replace(now.get(), toStore);
+      } catch (TokenDecryptionException e) {
+        return false; // sealed under a key this client lacks: not the same tokens as far as it can tell
+      }
     }
 
     @Override

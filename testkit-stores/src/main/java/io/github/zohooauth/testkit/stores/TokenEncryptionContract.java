@@ -11,11 +11,17 @@ import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.TokenDecryptionException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
+import io.github.zohooauth.testkit.Gate;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +37,10 @@ public abstract class TokenEncryptionContract {
   private static final Pattern SEALED = Pattern.compile("zoho-oauth-enc:v1:([0-9a-f]{8}):");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final FakeClock clock = new FakeClock(Instant.now());
+  private final FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).start();
   private final String key1 = newKey();
   private final String key2 = newKey();
 
@@ -40,6 +49,11 @@ public abstract class TokenEncryptionContract {
 
   /** Everything the storage holds for {@code user}, read without the store (the file's bytes, the row, the hash). */
   protected abstract String storedBytes(String user) throws Exception;
+
+  /** Whether a lease taken in one instance keeps other instances out (false for a store on the SPI defaults). */
+  protected boolean leasesAreShared() {
+    return true;
+  }
 
   @AfterEach
   void stopZoho() {
@@ -53,9 +67,7 @@ public abstract class TokenEncryptionContract {
   }
 
   private ZohoOAuthClient client(String key, String... oldKeys) throws Exception {
-    ZohoOAuthClient.Builder builder = ZohoOAuthClient.builder().clientId(zoho.clientId())
-        .clientSecret(zoho.clientSecret()).redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl())
-        .tokenStore(newStore());
+    ZohoOAuthClient.Builder builder = TokenStoreContract.clientFor(zoho, clock, newStore());
     if (key != null) {
       builder.tokenEncryptionKey(key).tokenEncryptionOldKeys(oldKeys);
     }
@@ -203,6 +215,56 @@ public abstract class TokenEncryptionContract {
       String refreshed = client.refreshAccessToken("legacy@example.com");
       keyIdStored("legacy@example.com", legacy);
       assertFalse(storedBytes("legacy@example.com").contains(refreshed));
+    }
+  }
+
+  @Test
+  void aGrantThatLandsDuringAnEncryptedRefreshWins() throws Exception {
+    String user = "race@example.com";
+    try (ZohoOAuthClient client = client(key1)) {
+      client.generateAccessToken(zoho.issueGrantCode(user), user);
+      clock.advance(Duration.ofHours(2));
+      Gate refreshes = zoho.holdRefreshes();
+      CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> client.getAccessToken(user));
+      assertTrue(refreshes.awaitArrivals(1, WAIT));
+
+      ZohoOAuthTokens granted = client.generateAccessToken(zoho.issueGrantCode(user), user);
+      refreshes.release();
+
+      assertEquals(granted.accessToken(), waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      keyIdStored(user, granted);
+      try (ZohoOAuthClient reader = client(key1)) {
+        assertEquals(granted, reader.getTokens(user), "the grant, not the refresh, is what the store holds");
+      }
+    }
+  }
+
+  @Test
+  void rekeyDuringARefreshNeverLosesTheRefresh() throws Exception {
+    String user = "busy@example.com";
+    ZohoOAuthTokens signedIn = signIn(user, key1);
+    clock.advance(Duration.ofHours(2));
+    try (ZohoOAuthClient refreshing = client(key2, key1); ZohoOAuthClient rekeying = client(key2, key1)) {
+      Gate answers = zoho.holdRefreshAnswers(); // Zoho has issued the new token; the refresher has not heard yet
+      CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> refreshing.getAccessToken(user));
+      assertTrue(answers.awaitArrivals(1, WAIT));
+
+      RekeyReport report = rekeying.rekeyStoredTokens();
+      answers.release();
+      String served = waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      if (leasesAreShared()) {
+        assertEquals(Set.of(user), report.failures().keySet(), "the refresher held the lease: " + report);
+        assertEquals(0, report.reencrypted());
+      } else {
+        assertEquals(1, report.reencrypted(), "no lease kept the rekey out: " + report);
+      }
+      assertNotEquals(signedIn.accessToken(), served, "the caller did not get the expired token");
+      try (ZohoOAuthClient reader = client(key2)) {
+        ZohoOAuthTokens stored = reader.getTokens(user);
+        assertEquals(signedIn.refreshToken(), stored.refreshToken());
+        assertEquals(served, stored.accessToken(), "the refresh was stored, under the new key");
+      }
     }
   }
 

@@ -298,7 +298,8 @@ public abstract class TokenStoreContract {
   }
 
   /** A client of the store under test, wired to the fake, sharing its clock; retries are fast. */
-  private static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
+  /** A client of the fake on {@code clock}, with short retries and timeouts. Shared with the other suites here. */
+  static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
       TokenPersistenceHandler store) {
     return ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
         .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)

@@ -15,6 +15,11 @@ class ThirdPartyStoreEncryptionTest extends TokenEncryptionContract {
   }
 
   @Override
+  protected boolean leasesAreShared() {
+    return false;
+  }
+
+  @Override
   protected String storedBytes(String user) {
     ZohoOAuthTokens stored = storage.get(user);
     return stored == null ? "" : String.join("|", stored.userIdentifier(), stored.accessToken(),
