@@ -3,6 +3,8 @@ package io.github.zohooauth;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
+import io.github.zohooauth.exception.UntrustedDestinationException;
+import io.github.zohooauth.internal.http.AccountsServers;
 import io.github.zohooauth.internal.http.ApiDomains;
 import io.github.zohooauth.internal.http.ResourceCalls;
 import java.net.URI;
@@ -49,7 +51,8 @@ public final class ZohoApiClient {
    * {@code pathAndQuery} (such as {@code /crm/v2/Leads?page=2}) at the user's API domain: the {@code api_domain}
    * stored with the user's tokens, else the configured data centre's.
    *
-   * @throws ConfigurationException when neither is known, or the stored one is not one of Zoho's API hosts
+   * @throws ConfigurationException when neither is known
+   * @throws UntrustedDestinationException when the stored one is not one of Zoho's API hosts nor allowed
    */
   public URI uri(String userIdentifier, String pathAndQuery) {
     Objects.requireNonNull(pathAndQuery, "pathAndQuery");
@@ -57,6 +60,11 @@ public final class ZohoApiClient {
       throw new IllegalArgumentException("The path must start with '/', such as /crm/v2/Leads; was '"
           + pathAndQuery + "'.");
     }
+    return URI.create(apiDomainOf(userIdentifier).replaceAll("/+$", "") + pathAndQuery);
+  }
+
+  /** The user's API domain, checked: the one stored with the tokens, else the configured data centre's. */
+  private String apiDomainOf(String userIdentifier) {
     String domain = client.getTokens(userIdentifier).apiDomain();
     if (domain == null) {
       domain = defaultApiDomain;
@@ -67,11 +75,30 @@ public final class ZohoApiClient {
           + "Store the tokens with their api_domain (as Zoho's token answers carry it).");
     }
     if (!apiDomains.accepts(domain)) {
-      throw new ConfigurationException("The api_domain stored for user '" + userIdentifier + "' (" + domain
-          + ") is not one of Zoho's API hosts; the user's token would be sent there. If it is a host of yours, add it "
-          + "to api_domain_allowlist.");
+      throw new UntrustedDestinationException("The api_domain stored for user '" + userIdentifier + "', "
+          + AccountsServers.shown(domain) + ", is not one of Zoho's API hosts, and the user's token would be sent "
+          + "there. Nothing was sent. If it is a host of yours, add it to api_domain_allowlist "
+          + "(Builder.allowApiDomains); otherwise someone wrote it into the token store: authorize the user again.",
+          userIdentifier, AccountsServers.shown(domain));
     }
-    return URI.create(domain.replaceAll("/+$", "") + pathAndQuery);
+    return domain;
+  }
+
+  /**
+   * Refuses a request the user's token must not go with, before anything is sent: see
+   * {@link ApiDomains#carriesTokenTo}.
+   */
+  private void checkDestination(String user, HttpRequest.Builder request) {
+    URI target = request.copy().build().uri();
+    if (!apiDomains.carriesTokenTo(target, apiDomainOf(user))) {
+      String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
+      throw new UntrustedDestinationException("Refusing to send the access token of user '" + user + "' to "
+          + AccountsServers.shown(target.getScheme() + "://" + host + (target.getPort() < 0 ? "" : ":"
+          + target.getPort())) + ": it is not the user's API domain (" + apiDomainOf(user) + "), nor one of "
+          + "Zoho's hosts of the user's data centre over https. Nothing was sent. Build the request with "
+          + "uri(user, path); if the host is yours and must get Zoho tokens, add it to api_domain_allowlist "
+          + "(Builder.allowApiDomains).", user, host);
+    }
   }
 
   /**
@@ -82,6 +109,8 @@ public final class ZohoApiClient {
    * @throws io.github.zohooauth.exception.RefreshTokenRevokedException and the other refresh errors, when the
    *     token was refused and could not be replaced
    * @throws io.github.zohooauth.exception.NewTokenRefusedException when Zoho refuses even new tokens
+   * @throws UntrustedDestinationException when the request's host may not get the user's token (see
+   *     {@link #sendAsync}); nothing is sent and no refresh is spent
    */
   public <T> HttpResponse<T> send(String userIdentifier, HttpRequest.Builder request, BodyHandler<T> handler) {
     CompletableFuture<HttpResponse<T>> call = sendAsync(userIdentifier, request, handler);
@@ -100,14 +129,20 @@ public final class ZohoApiClient {
   /**
    * {@link #send} without blocking. Each step is bounded: the token (the refresh wait), each exchange (the request
    * timeout). The future fails with the same exceptions {@code send} throws.
+   *
+   * <p>The token goes only to the user's API domain (as {@link #uri} gives it), to Zoho's own hosts of the user's
+   * data centre over https, and to hosts on {@code api_domain_allowlist}; a request for any other host fails with
+   * {@link UntrustedDestinationException} before anything is sent or refreshed.
    */
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(String userIdentifier, HttpRequest.Builder request,
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(String userIdentifier, HttpRequest.Builder callersRequest,
       BodyHandler<T> handler) {
     String user = UserIdentifiers.check(userIdentifier);
-    Objects.requireNonNull(request, "request");
+    // A copy, checked once and sent as checked: the caller may change its builder while the call runs.
+    HttpRequest.Builder request = Objects.requireNonNull(callersRequest, "request").copy();
     Objects.requireNonNull(handler, "handler");
     CompletableFuture<String> firstToken;
     try {
+      checkDestination(user, request);
       firstToken = client.accessTokenAsync(user);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e); // an unknown user, a store failure: reported through the future

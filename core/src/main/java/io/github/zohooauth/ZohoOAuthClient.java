@@ -64,13 +64,16 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.currentUserEmail = builder.currentUserEmail;
     ApiDomains apiDomains = ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts);
     ZohoAccountsApi api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains);
+    TokenEvents events = new TokenEvents(builder.listeners);
+    List<String> trustedServers = new ArrayList<>();
+    trustedServers.add(accountsUrl);
+    trustedServers.addAll(builder.allowedAccountsServers);
     this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.policy().expiryMargin(),
-        accountsUrl, builder.redirectUri);
+        trustedServers, builder.redirectUri, events);
     this.store = builder.store;
     this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher);
     this.leaseTime = builder.refreshSettings.leaseTime();
-    this.tokens = new TokenManager(encryptedStore, exchanges::refresh, builder.refreshSettings,
-        new TokenEvents(builder.listeners));
+    this.tokens = new TokenManager(encryptedStore, exchanges::refresh, builder.refreshSettings, events);
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
@@ -98,7 +101,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    * @throws ConfigurationException when {@code accountsServer} is not one of Zoho's accounts servers
    */
   public ZohoOAuthTokens generateAccessTokenAt(String accountsServer, String grantToken) {
-    String server = AccountsServers.checkedGrantServer(requireText(accountsServer, "accountsServer"), accountsUrl);
+    String server = exchanges.checkedGrantServer(requireText(accountsServer, "accountsServer"));
     return generate(grantToken, null, server);
   }
 
@@ -109,12 +112,14 @@ public final class ZohoOAuthClient implements AutoCloseable {
 
   /**
    * Stores a user from a refresh token obtained elsewhere (a cron job, another tool): fetches an access token with it
-   * and stores both under {@code userIdentifier}.
+   * and stores both under {@code userIdentifier}. A different refresh token stored for the user before is then
+   * revoked at Zoho (a failure to revoke is logged and heard by
+   * {@link TokenEventListener#replacedTokenNotRevoked}, and does not fail this call).
    */
   public ZohoOAuthTokens generateAccessTokenFromRefreshToken(String refreshToken, String userIdentifier) {
     ZohoOAuthTokens fresh = exchanges.fromRefreshToken(requireText(refreshToken, "refreshToken"),
         UserIdentifiers.check(userIdentifier));
-    tokens.save(fresh);
+    exchanges.storeReplacing(fresh, tokens);
     return fresh;
   }
 
@@ -285,10 +290,24 @@ public final class ZohoOAuthClient implements AutoCloseable {
     return tokens.state(UserIdentifiers.check(userIdentifier));
   }
 
-  /** Stores tokens obtained by other means, replacing the user's stored tokens. */
+  /**
+   * Stores tokens as given, replacing the user's stored tokens, and asks Zoho nothing: the refresh token it replaces
+   * stays valid at Zoho. To bring in tokens from elsewhere for good, use {@link #importTokens}, which revokes it.
+   */
   public void saveTokens(ZohoOAuthTokens tokensToSave) {
     UserIdentifiers.check(Objects.requireNonNull(tokensToSave, "tokens").userIdentifier());
     tokens.save(tokensToSave);
+  }
+
+  /**
+   * Stores tokens obtained by other means (another SDK's store, a migration), replacing the user's stored tokens,
+   * then revokes at Zoho the refresh token they replace when it differs: Zoho keeps every refresh token alive until
+   * it is revoked, and at most 20 per user. A failure to revoke is logged and heard by
+   * {@link TokenEventListener#replacedTokenNotRevoked}; it does not fail the import.
+   */
+  public void importTokens(ZohoOAuthTokens imported) {
+    UserIdentifiers.check(Objects.requireNonNull(imported, "tokens").userIdentifier());
+    exchanges.storeReplacing(imported, tokens);
   }
 
   /**
@@ -381,6 +400,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private HttpSettings http = HttpSettings.defaults();
     private final RefreshSettings.Builder refresh = RefreshSettings.builder();
     private final List<String> allowedApiHosts = new ArrayList<>();
+    private final List<String> allowedAccountsServers = new ArrayList<>();
     private RefreshSettings refreshSettings;
     private final List<TokenEventListener> listeners = new ArrayList<>();
     private byte[] encryptionKey;
@@ -471,6 +491,21 @@ public final class ZohoOAuthClient implements AutoCloseable {
     public Builder allowApiDomains(String... hosts) {
       for (String host : hosts) {
         allowedApiHosts.add(requireText(host, "api domain host"));
+      }
+      return this;
+    }
+
+    /**
+     * Accounts servers besides the configured one and Zoho's own that the client secret and refresh tokens may go
+     * to, as https origins ({@code https://accounts.example.com}; http only on loopback, for a second testkit fake
+     * playing another data centre): a data centre Zoho added after this version, say. A grant redirect or a stored
+     * {@code accounts_server} naming any other server is refused before anything is sent.
+     *
+     * @throws IllegalArgumentException when one is not a bare https origin
+     */
+    public Builder allowAccountsServers(String... origins) {
+      for (String origin : origins) {
+        allowedAccountsServers.add(AccountsServers.checkedOrigin(requireText(origin, "accounts server")));
       }
       return this;
     }

@@ -78,6 +78,11 @@ class TokenEventsTest {
     }
 
     @Override
+    public void replacedTokenNotRevoked(String user, ZohoOAuthException error) {
+      add("not revoked " + user);
+    }
+
+    @Override
     public void storeUnavailable(TokenStoreException error) {
       add("store unavailable");
     }

@@ -345,6 +345,8 @@ class ZohoOAuthClientTest {
   void tokensOfAnotherDataCentreAreRefreshedThere() {
     try (FakeZohoAccountsServer eu = FakeZohoAccountsServer.builder().clock(clock).apiDomain("https://www.zohoapis.eu")
         .start()) {
+      client.close();
+      client = clientFor(zoho, clock, store).allowAccountsServers(eu.accountsUrl()).build();
       client.saveTokens(ZohoOAuthTokens.builder().userIdentifier("eu@example.com")
           .refreshToken(eu.issueRefreshToken("eu@example.com")).accountsServer(eu.accountsUrl()).build());
 

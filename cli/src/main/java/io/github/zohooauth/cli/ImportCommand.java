@@ -76,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
       } else if (!overwrite && isStored(client, user.user)) {
         skipped.add(user.user + " (already stored; --overwrite replaces it)");
       } else {
-        client.saveTokens(user.tokens);
+        client.importTokens(user.tokens);
         imported.add(user.user);
       }
     }

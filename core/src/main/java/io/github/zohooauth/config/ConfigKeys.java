@@ -38,6 +38,9 @@ public final class ConfigKeys {
   public static final String REFRESH_WAIT_TIMEOUT_MS = "refresh_wait_timeout_ms";
   public static final String REFRESH_LEASE_MS = "refresh_lease_ms";
   public static final String API_DOMAIN_ALLOWLIST = "api_domain_allowlist";
+  public static final String ACCOUNTS_SERVER_ALLOWLIST = "accounts_server_allowlist";
+  public static final String TOKEN_ENCRYPTION_ACCEPT_PLAINTEXT = "token_encryption_accept_plaintext";
+  public static final String TOKEN_ENCRYPTION_NAMESPACE = "token_encryption_namespace";
   public static final String TOKEN_ENCRYPTION_KEY = "token_encryption_key";
   public static final String TOKEN_ENCRYPTION_OLD_KEYS = "token_encryption_old_keys";
 
@@ -47,7 +50,8 @@ public final class ConfigKeys {
       PROXY_HOST, PROXY_PORT, PROXY_USER, PROXY_PASSWORD, HTTP_CONNECT_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS,
       HTTP_MAX_RETRIES, REFRESH_WINDOW_SECONDS, EXPIRY_MARGIN_SECONDS, REFRESH_FAILURE_BACKOFF_SECONDS,
       RATE_LIMIT_BACKOFF_SECONDS, TOKEN_CACHE_SIZE, REFRESH_MAX_CONCURRENCY, REFRESH_WAIT_TIMEOUT_MS,
-      REFRESH_LEASE_MS, API_DOMAIN_ALLOWLIST, TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_OLD_KEYS);
+      REFRESH_LEASE_MS, API_DOMAIN_ALLOWLIST, ACCOUNTS_SERVER_ALLOWLIST, TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_OLD_KEYS,
+      TOKEN_ENCRYPTION_ACCEPT_PLAINTEXT, TOKEN_ENCRYPTION_NAMESPACE);
 
   /** Keys of Zoho's SDKs that mean nothing to an OAuth library (logging, API versions); accepted quietly. */
   public static final Set<String> ZOHO_SDK_KEYS_WITHOUT_EFFECT = Set.of("minLogLevel", "applicationLogFilePath",

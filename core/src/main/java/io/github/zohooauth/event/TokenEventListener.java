@@ -27,6 +27,13 @@ public interface TokenEventListener {
   /** The application reported a token that Zoho refused ({@code refreshAccessToken}, or the API client's 401). */
   default void tokenRejected(String userIdentifier) {}
 
+  /**
+   * New tokens of the user replaced a refresh token (a new grant, a refresh token given by hand, an import), but that
+   * old refresh token could not be revoked at Zoho: it stays valid there until the user removes the app under
+   * Connected Apps. The new tokens are stored all the same.
+   */
+  default void replacedTokenNotRevoked(String userIdentifier, ZohoOAuthException error) {}
+
   /** Zoho issued a new token but the store could not keep it; it is used from memory. */
   default void storeSaveFailed(String userIdentifier, RuntimeException error) {}
 

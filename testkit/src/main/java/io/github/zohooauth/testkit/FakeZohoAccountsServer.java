@@ -194,6 +194,19 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     return accounts.issueRefreshToken(email, DEFAULT_SCOPES);
   }
 
+  /**
+   * How many refresh tokens of {@code email} are alive at this server: a client that revokes what it replaces keeps
+   * it at one per user; Zoho keeps at most 20 and silently evicts the oldest beyond that.
+   */
+  public int liveRefreshTokens(String email) {
+    return accounts.liveRefreshTokens(email);
+  }
+
+  /** Whether {@code refreshToken} is alive here (issued, and not revoked or evicted). */
+  public boolean isAlive(String refreshToken) {
+    return accounts.ownerOf(refreshToken) != null;
+  }
+
   /** Revokes a refresh token and its access tokens, as a user removing the app in Zoho's console does. */
   public void revokeRefreshToken(String refreshToken) {
     accounts.revokeRefreshToken(refreshToken);

@@ -103,6 +103,14 @@ final class ZohoAccounts {
     }
   }
 
+  /** How many refresh tokens of {@code email} are alive (at most 20: Zoho evicts the oldest beyond that). */
+  int liveRefreshTokens(String email) {
+    synchronized (lock) {
+      Deque<String> tokens = refreshTokensByUser.get(email);
+      return tokens == null ? 0 : tokens.size();
+    }
+  }
+
   /** The user a refresh token belongs to, or null. */
   String ownerOf(String refreshToken) {
     synchronized (lock) {

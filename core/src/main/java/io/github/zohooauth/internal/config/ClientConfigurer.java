@@ -99,6 +99,12 @@ public final class ClientConfigurer {
         builder.allowApiDomains(host.trim());
       }
     }
+    String servers = config.get(ACCOUNTS_SERVER_ALLOWLIST);
+    if (servers != null) {
+      for (String server : servers.split(",")) {
+        set(config, ACCOUNTS_SERVER_ALLOWLIST, () -> builder.allowAccountsServers(server.trim()));
+      }
+    }
     String key = config.get(TOKEN_ENCRYPTION_KEY);
     if (key == null && config.keys().contains(TOKEN_ENCRYPTION_KEY)) {
       // Written but blank: storing tokens in plain text would silently defeat what the line asks for.

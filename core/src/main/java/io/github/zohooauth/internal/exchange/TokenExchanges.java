@@ -6,13 +6,16 @@ import io.github.zohooauth.exception.GrantNotStoredException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.internal.http.AccountsServers;
 import io.github.zohooauth.internal.http.TokenResponse;
 import io.github.zohooauth.internal.http.ZohoAccountsApi;
+import io.github.zohooauth.internal.refresh.TokenEvents;
 import io.github.zohooauth.internal.refresh.TokenManager;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -29,11 +32,20 @@ public final class TokenExchanges {
   private final Clock clock;
   private final Duration expiryMargin;
   private final String accountsUrl;
+  private final List<String> trustedServers;
   private final String redirectUri;
+  private final TokenEvents events;
 
-  public TokenExchanges(ZohoAccountsApi api, Clock clock, Duration expiryMargin, String accountsUrl,
-      String redirectUri) {
+  /**
+   * @param trustedServers the accounts servers besides Zoho's own that secrets may go to: the configured one first,
+   *     then those of {@code accounts_server_allowlist}
+   */
+  public TokenExchanges(ZohoAccountsApi api, Clock clock, Duration expiryMargin, List<String> trustedServers,
+      String redirectUri, TokenEvents events) {
+    this.trustedServers = List.copyOf(trustedServers);
+    String accountsUrl = trustedServers.get(0);
     this.api = api;
+    this.events = events;
     this.clock = clock;
     this.expiryMargin = expiryMargin;
     this.accountsUrl = accountsUrl;
@@ -59,12 +71,60 @@ public final class TokenExchanges {
     }
     // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
     ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
+    ZohoOAuthTokens replaced = previous != null ? previous : storedForRevoke(user, tokens);
     ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder()
         : ZohoOAuthTokens.builder().userIdentifier(user);
     base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
     ZohoOAuthTokens fresh = usable(answer, user).applyTo(base, requestedAt);
     storeGrant(fresh, answer.refreshToken(), server, tokens);
+    revokeReplaced(replaced, fresh);
     return fresh;
+  }
+
+  /**
+   * Stores tokens obtained elsewhere (a refresh token given by hand, an import) and then revokes the refresh token
+   * they replace, so that it does not stay alive at Zoho.
+   */
+  public void storeReplacing(ZohoOAuthTokens fresh, TokenManager tokens) {
+    ZohoOAuthTokens replaced = storedForRevoke(fresh.userIdentifier(), tokens);
+    tokens.save(fresh);
+    revokeReplaced(replaced, fresh);
+  }
+
+  /**
+   * What is stored for the user before a write replaces it, for {@link #revokeReplaced}: nothing when it cannot be
+   * read (undecryptable, refused, or the store failed), since the write that follows wins either way.
+   */
+  private static ZohoOAuthTokens storedForRevoke(String user, TokenManager tokens) {
+    try {
+      return tokens.storedTokens(user).orElse(null);
+    } catch (ZohoOAuthException e) {
+      LOG.log(Level.WARNING, "the tokens stored for user ''{0}'' could not be read before they were replaced, so "
+          + "their refresh token cannot be revoked: {1}", user, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Zoho keeps every refresh token alive until it is revoked, and at most 20 per user (the 21st silently evicts the
+   * oldest). A refresh token this client replaced is revoked once the new one is stored: an orphan would stay usable
+   * wherever it leaked, and a restored backup's token would still work. A failed revoke is logged and heard as an
+   * event; it never fails the write, which already happened.
+   */
+  private void revokeReplaced(ZohoOAuthTokens replaced, ZohoOAuthTokens fresh) {
+    if (replaced == null || replaced.refreshToken() == null
+        || replaced.refreshToken().equals(fresh.refreshToken())) {
+      return;
+    }
+    String user = fresh.userIdentifier();
+    try {
+      api.revoke(accountsUrlOf(replaced, "revoke the replaced refresh token"), replaced.refreshToken(), user);
+    } catch (ZohoOAuthException e) {
+      LOG.log(Level.WARNING, "the refresh token that the new tokens of user ''{0}'' replaced could not be revoked; "
+          + "it stays valid at Zoho until the user removes this app under Connected Apps: {1}", user,
+          e.getMessage());
+      events.replacedTokenNotRevoked(user, e);
+    }
   }
 
   /** The tokens for a refresh token obtained elsewhere: a first access token fetched with it. */
@@ -83,14 +143,24 @@ public final class TokenExchanges {
           + "access_type=offline.", stale.userIdentifier(), null);
     }
     Instant requestedAt = clock.instant();
-    TokenResponse answer = api.refresh(accountsUrlOf(stale), stale.refreshToken(), stale.userIdentifier());
+    String server = accountsUrlOf(stale, "refresh the access token");
+    TokenResponse answer = api.refresh(server, stale.refreshToken(), stale.userIdentifier());
     return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
   }
 
   /** Revokes the held refresh token (or, with none, the access token); false when Zoho no longer knew it. */
   public boolean revoke(ZohoOAuthTokens held) {
     String token = held.refreshToken() != null ? held.refreshToken() : held.accessToken();
-    return api.revoke(accountsUrlOf(held), token, held.userIdentifier());
+    return api.revoke(accountsUrlOf(held, "revoke the token"), token, held.userIdentifier());
+  }
+
+  /**
+   * {@code server}, named by a redirect, if a grant may be exchanged there.
+   *
+   * @throws io.github.zohooauth.exception.ConfigurationException when it is not trusted
+   */
+  public String checkedGrantServer(String server) {
+    return AccountsServers.checkedGrantServer(server, trustedServers);
   }
 
   /** The configured redirect URI, which grant exchanges and authorization URLs need. */
@@ -176,7 +246,9 @@ public final class TokenExchanges {
     return answer;
   }
 
-  private String accountsUrlOf(ZohoOAuthTokens held) {
-    return held.accountsServer() != null ? held.accountsServer() : accountsUrl;
+  /** Where the held tokens' secrets may go: the stored server only when it passes the rule for stored servers. */
+  private String accountsUrlOf(ZohoOAuthTokens held, String purpose) {
+    return held.accountsServer() == null ? accountsUrl
+        : AccountsServers.checkedStoredServer(held.accountsServer(), trustedServers, held.userIdentifier(), purpose);
   }
 }

@@ -3,9 +3,11 @@ package io.github.zohooauth.internal.http;
 import io.github.zohooauth.AccessType;
 import io.github.zohooauth.DataCenter;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.exception.UntrustedDestinationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,14 +55,61 @@ public final class AccountsServers {
    *
    * @throws ConfigurationException for any other server
    */
-  public static String checkedGrantServer(String server, String configured) {
+  public static String checkedGrantServer(String server, List<String> trusted) {
     String trimmed = server.trim().replaceAll("/+$", "");
-    if (!trimmed.equalsIgnoreCase(configured) && DataCenter.fromAccountsUrl(trimmed).isEmpty()) {
-      throw new ConfigurationException("Refusing to exchange a grant token at '" + trimmed + "': it is not one of "
-          + "Zoho's accounts servers (nor the configured " + configured + "), and the client secret would be sent "
-          + "there. A forged redirect can name any server; only accounts-server values Zoho issues are accepted.");
+    if (!isTrusted(trimmed, trusted)) {
+      throw new ConfigurationException("Refusing to exchange a grant token at " + shown(trimmed) + ": it is not one "
+          + "of Zoho's accounts servers (nor the configured " + trusted.get(0) + ", nor on accounts_server_allowlist),"
+          + " and the client secret would be sent there. A forged redirect can name any server; only "
+          + "accounts-server values Zoho issues are accepted.");
     }
     return trimmed;
+  }
+
+  /** The configured server, those on {@code accounts_server_allowlist}, and Zoho's own. */
+  private static boolean isTrusted(String server, List<String> trusted) {
+    return DataCenter.fromAccountsUrl(server).isPresent()
+        || trusted.stream().anyMatch(server::equalsIgnoreCase);
+  }
+
+  /**
+   * The accounts server stored with a user's tokens, if the client secret and the user's refresh token may go there:
+   * the configured one, or one of Zoho's accounts servers (the rule {@link #checkedGrantServer} applies to a
+   * redirect). The store keeps this value in plain text, and whoever can write to the store must not be able to
+   * decide where secrets go.
+   *
+   * @throws UntrustedDestinationException for any other server; nothing has been sent
+   */
+  public static String checkedStoredServer(String stored, List<String> trusted, String user, String purpose) {
+    String trimmed = stored.trim().replaceAll("/+$", "");
+    if (isTrusted(trimmed, trusted)) {
+      return trimmed;
+    }
+    throw new UntrustedDestinationException("Refusing to " + purpose + " of user '" + user + "' at the accounts "
+        + "server stored with the tokens, " + shown(trimmed) + ": it is neither the configured " + trusted.get(0)
+        + " nor one of Zoho's accounts servers (nor on accounts_server_allowlist), and the client secret and the refresh token would be sent there. "
+        + "Someone or something wrote it into the token store. Nothing was sent and the stored tokens were not "
+        + "changed. If the user really belongs to another data centre, authorize the user again there; otherwise "
+        + "delete the user's entry ('zoho-oauth delete --user') and authorize the user again.", user, shown(trimmed));
+  }
+
+  /**
+   * A URL read from somewhere untrusted, fit for a message: scheme, host, port and path, never user info (which can
+   * hold a password), cut at 120 characters.
+   */
+  public static String shown(String url) {
+    String text;
+    try {
+      URI parsed = new URI(url);
+      text = parsed.getHost() == null ? url
+          : parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort())
+              + (parsed.getRawPath() == null ? "" : parsed.getRawPath());
+    } catch (URISyntaxException e) {
+      text = url.replaceAll("//[^/@]*@", "//");
+    }
+    StringBuilder clean = new StringBuilder();
+    text.codePoints().limit(120).forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return "'" + clean + (text.length() > 120 ? "...'" : "'");
   }
 
   /** {@code uri}, checked to be absolute, as a redirect URI must be registered. */

@@ -59,6 +59,48 @@ public final class ApiDomains {
   }
 
   /**
+   * Whether a caller's request to {@code target} may carry the access token of a user whose API domain is
+   * {@code userApiDomain} (already {@link #accepts accepted}). Only these may: that very origin; over https, Zoho's
+   * own hosts of the same data centre ({@code *.zohoapis.eu} and {@code *.zoho.eu} for a user on
+   * {@code www.zohoapis.eu}); over https, a host on the allow-list. Loopback gets no exemption here: a test server is
+   * trusted only as the user's API domain itself.
+   */
+  public boolean carriesTokenTo(URI target, String userApiDomain) {
+    String host = target.getHost() == null ? null : target.getHost().toLowerCase(Locale.ROOT);
+    if (host == null || target.getRawUserInfo() != null) {
+      return false;
+    }
+    URI own = URI.create(userApiDomain);
+    if (target.getScheme().equalsIgnoreCase(own.getScheme()) && host.equalsIgnoreCase(own.getHost())
+        && port(target) == port(own)) {
+      return true;
+    }
+    if (!"https".equalsIgnoreCase(target.getScheme())) {
+      return false;
+    }
+    String ownHost = own.getHost().toLowerCase(Locale.ROOT);
+    java.util.regex.Matcher dc = ZOHO_HOST.matcher(ownHost);
+    if (dc.matches()) {
+      String zone = dc.group(2); // zohoapis.eu, zohocloud.ca, ...
+      String tld = zone.startsWith("zohoapis.") ? zone.substring("zohoapis.".length()) : "ca";
+      Set<String> zones = "ca".equals(tld) ? Set.of("zohoapis.ca", "zohocloud.ca") : Set.of(zone, "zoho." + tld);
+      for (String z : zones) {
+        if (host.equals(z) || host.endsWith("." + z)) {
+          return true;
+        }
+      }
+    }
+    return allowedHosts.contains(host);
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+  }
+
+  /**
    * Whether {@code host} is {@code localhost} or a literal loopback address. Names are never resolved: a DNS answer
    * must not decide where the client secret may go in clear.
    */

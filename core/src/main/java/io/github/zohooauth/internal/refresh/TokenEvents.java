@@ -41,7 +41,7 @@ public final class TokenEvents implements AutoCloseable {
     }
   }
 
-  static TokenEvents none() {
+  public static TokenEvents none() {
     return new TokenEvents(List.of());
   }
 
@@ -60,6 +60,11 @@ public final class TokenEvents implements AutoCloseable {
 
   void tokenRejected(String user) {
     deliver(listener -> listener.tokenRejected(user));
+  }
+
+  /** A refresh token replaced by new tokens could not be revoked at Zoho. */
+  public void replacedTokenNotRevoked(String user, ZohoOAuthException error) {
+    deliver(listener -> listener.replacedTokenNotRevoked(user, error));
   }
 
   void storeSaveFailed(String user, RuntimeException error) {

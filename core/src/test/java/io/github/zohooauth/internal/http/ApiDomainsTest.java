@@ -3,6 +3,7 @@ package io.github.zohooauth.internal.http;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,32 @@ class ApiDomainsTest {
     assertTrue(testkit.accepts("http://127.0.0.1:9090"));
     assertTrue(testkit.accepts("http://localhost:9090"));
     assertFalse(testkit.accepts("https://evil.example"));
+  }
+
+  @Test
+  void aTokenGoesToTheUsersOriginZohosHostsOfTheUsersDataCentreOverHttpsAndAllowedHosts() {
+    ApiDomains allowing = ApiDomains.of("https://accounts.zoho.eu", List.of("gateway.example.com"));
+    String eu = "https://www.zohoapis.eu";
+    for (String target : List.of("https://www.zohoapis.eu/crm/v2/Leads", "https://content.zohoapis.eu/x",
+        "https://desk.zoho.eu/api/v1/tickets", "https://zoho.eu/x", "https://gateway.example.com/crm")) {
+      assertTrue(allowing.carriesTokenTo(URI.create(target), eu), target);
+    }
+    for (String target : List.of("http://www.zohoapis.eu/crm", "https://www.zohoapis.com/crm",
+        "https://desk.zoho.com/api", "https://www.zohoapis.eu.evil.example/crm", "https://evilzoho.eu/x",
+        "https://user@www.zohoapis.eu/crm", "http://gateway.example.com/crm", "https://127.0.0.1/crm")) {
+      assertFalse(allowing.carriesTokenTo(URI.create(target), eu), target);
+    }
+    String canada = "https://www.zohoapis.ca";
+    assertTrue(zohoOnly.carriesTokenTo(URI.create("https://desk.zohocloud.ca/api"), canada));
+    assertFalse(zohoOnly.carriesTokenTo(URI.create("https://desk.zoho.ca/api"), canada));
+  }
+
+  @Test
+  void onLoopbackOnlyTheUsersOwnOriginGetsTheToken() {
+    ApiDomains testkit = ApiDomains.of("http://127.0.0.1:8080", List.of());
+    assertTrue(testkit.carriesTokenTo(URI.create("http://127.0.0.1:9090/crm/v2/Leads"), "http://127.0.0.1:9090"));
+    assertFalse(testkit.carriesTokenTo(URI.create("http://127.0.0.1:9091/crm/v2/Leads"), "http://127.0.0.1:9090"));
+    assertFalse(testkit.carriesTokenTo(URI.create("https://127.0.0.1:9090/crm"), "http://127.0.0.1:9090"));
+    assertFalse(testkit.carriesTokenTo(URI.create("http://localhost:9090/crm"), "http://127.0.0.1:9090"));
   }
 }
