@@ -71,7 +71,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.policy().expiryMargin(),
         trustedServers, builder.redirectUri, events);
     this.store = builder.store;
-    this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher);
+    this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher, builder.encryptionNamespace,
+        builder.acceptPlaintext);
     this.leaseTime = builder.refreshSettings.leaseTime();
     this.tokens = new TokenManager(encryptedStore, exchanges::refresh, builder.refreshSettings, events);
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
@@ -406,6 +407,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private byte[] encryptionKey;
     private final List<byte[]> oldEncryptionKeys = new ArrayList<>();
     private TokenCipher cipher;
+    private String encryptionNamespace;
+    private boolean acceptPlaintext;
 
     private Builder() {}
 
@@ -581,6 +584,28 @@ public final class ZohoOAuthClient implements AutoCloseable {
         oldEncryptionKeys.add(decodeKey(base64Keys[i], "Old token encryption key " + (i + 1) + " of "
             + base64Keys.length));
       }
+      return this;
+    }
+
+    /**
+     * During a move to encryption only: reads tokens stored in plain text although {@link #tokenEncryptionKey} is
+     * set, and encrypts them at their next save or by {@link ZohoOAuthClient#rekeyStoredTokens()}. Off by default,
+     * because with a key a plain token may have been planted by someone who can write to the store but has no key;
+     * turn it off again once the rekey has run. An entry mixing an encrypted and a plain token is refused either way.
+     */
+    public Builder acceptPlaintextTokens(boolean accept) {
+      this.acceptPlaintext = accept;
+      return this;
+    }
+
+    /**
+     * The namespace every encrypted value is bound to; default the store's own
+     * ({@link TokenPersistenceHandler#namespace()}: {@code jdbc:<table>}, {@code redis:<prefix>},
+     * {@code file:<folder>}). Pin it to the old name before renaming a table, key prefix or folder, or the moved
+     * values fail to decrypt as copies would.
+     */
+    public Builder tokenEncryptionNamespace(String namespace) {
+      this.encryptionNamespace = requireText(namespace, "tokenEncryptionNamespace");
       return this;
     }
 

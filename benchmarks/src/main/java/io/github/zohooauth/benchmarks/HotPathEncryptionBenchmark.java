@@ -61,7 +61,7 @@ public class HotPathEncryptionBenchmark {
       cipher = TokenCipher.of(key, List.of());
     }
     client = builder.build();
-    store = EncryptedTokenStore.over(files, cipher);
+    store = EncryptedTokenStore.over(files, cipher, null, false);
     client.saveTokens(ZohoOAuthTokens.builder().userIdentifier(USER)
         .accessToken("1000.0f3c8a1b2d4e5f60718293a4b5c6d7e8.9a8b7c6d5e4f30211203f4e5d6c7b8a9")
         .refreshToken("1000.8a9b0c1d2e3f405162738495a6b7c8d9.0e1f2a3b4c5d6e7f8091a2b3c4d5e6f7")

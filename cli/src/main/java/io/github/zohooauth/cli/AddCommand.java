@@ -1,9 +1,6 @@
 package io.github.zohooauth.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,16 +28,11 @@ final class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String token = refreshToken;
-    if ("-".equals(token)) {
-      token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      if (token == null || token.trim().isEmpty()) {
-        throw new IllegalArgumentException("--refresh-token - read nothing from standard input");
-      }
-    }
+    String who = Arguments.user(user);
+    String token = Arguments.secret("--refresh-token", refreshToken, System.in, spec.commandLine().getErr());
     cli.warnIfForgetful(spec.commandLine().getErr());
     Printing.stored(spec.commandLine().getOut(),
-        cli.client().generateAccessTokenFromRefreshToken(token.trim(), user), showTokens);
+        cli.client().generateAccessTokenFromRefreshToken(token.trim(), who), showTokens);
     return ExitCodes.OK;
   }
 }

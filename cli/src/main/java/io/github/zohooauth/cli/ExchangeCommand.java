@@ -1,6 +1,7 @@
 package io.github.zohooauth.cli;
 
 import io.github.zohooauth.ZohoOAuthTokens;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,8 @@ final class ExchangeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--grant", required = true, paramLabel = "CODE", description = "the grant code; it lives ~2 minutes")
+  @Option(names = "--grant", required = true, paramLabel = "CODE",
+      description = "the grant code (it lives ~2 minutes), or - to read it from standard input (keeps it out of ps)")
   private String grant;
 
   @Option(names = "--user", paramLabel = "EMAIL",
@@ -27,9 +29,11 @@ final class ExchangeCommand implements Callable<Integer> {
   private boolean showTokens;
 
   @Override
-  public Integer call() {
-    ZohoOAuthTokens tokens = user == null ? cli.client().generateAccessToken(grant)
-        : cli.client().generateAccessToken(grant, user);
+  public Integer call() throws IOException {
+    String who = user == null ? null : Arguments.user(user);
+    String code = Arguments.secret("--grant", grant, System.in, spec.commandLine().getErr());
+    ZohoOAuthTokens tokens = who == null ? cli.client().generateAccessToken(code)
+        : cli.client().generateAccessToken(code, who);
     cli.warnIfForgetful(spec.commandLine().getErr());
     Printing.stored(spec.commandLine().getOut(), tokens, showTokens);
     return ExitCodes.OK;

@@ -4,11 +4,8 @@ import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.cli.LegacyTokenSources.Found;
 import io.github.zohooauth.config.Secrets;
 import io.github.zohooauth.exception.UnknownUserException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -119,15 +116,8 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private String password() throws IOException {
-    if ("-".equals(jdbcPassword)) {
-      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      if (line == null) {
-        throw new CliException("--jdbc-password - read nothing from standard input.", ExitCodes.USAGE);
-      }
-      return line;
-    }
     if (jdbcPassword != null) {
-      return jdbcPassword;
+      return Arguments.secret("--jdbc-password", jdbcPassword, System.in, spec.commandLine().getErr());
     }
     String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
     return fromEnvironment != null ? fromEnvironment : "";

@@ -20,7 +20,7 @@ final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    cli.client().revokeRefreshToken(user);
+    cli.client().revokeRefreshToken(Arguments.user(user));
     spec.commandLine().getOut().println("Revoked and deleted the tokens of " + user + ".");
     return ExitCodes.OK;
   }

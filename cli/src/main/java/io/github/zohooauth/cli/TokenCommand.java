@@ -32,7 +32,7 @@ final class TokenCommand implements Callable<Integer> {
             + "configuration.", ExitCodes.USAGE, e);
       }
     } else {
-      spec.commandLine().getOut().println(client.getAccessToken(user));
+      spec.commandLine().getOut().println(client.getAccessToken(Arguments.user(user)));
     }
     return ExitCodes.OK;
   }

@@ -68,6 +68,40 @@ class ZohoOAuthCliTest {
   }
 
   @Test
+  void exchangeReadsTheGrantCodeFromStandardInputAndWarnsWhenItIsInline() {
+    Result piped = withStdin(zoho.issueGrantCode(USER) + "\n", () -> cli("exchange", "--grant", "-"));
+    assertEquals(ExitCodes.OK, piped.code, piped.toString());
+    assertTrue(piped.out.contains("Stored tokens for " + USER), piped.out);
+    assertFalse(piped.err.contains("warning: --grant"), piped.err);
+
+    Result inline = cli("exchange", "--grant", zoho.issueGrantCode("joe@example.com"));
+    assertEquals(ExitCodes.OK, inline.code, inline.toString());
+    assertTrue(inline.err.contains("warning: --grant given on the command line") && inline.err.contains("--grant -"),
+        inline.err);
+    Result inlineRefresh = cli("add", "--refresh-token", zoho.issueRefreshToken("kim@example.com"), "--user",
+        "kim@example.com");
+    assertTrue(inlineRefresh.err.contains("--refresh-token -"), inlineRefresh.err);
+
+    Result nothing = withStdin("", () -> cli("exchange", "--grant", "-"));
+    assertEquals(ExitCodes.USAGE, nothing.code, nothing.toString());
+    assertTrue(nothing.err.contains("--grant - read nothing from standard input"), nothing.err);
+  }
+
+  @Test
+  void anEmptyOrInvisibleUserIsAUsageErrorSaidInFlags() {
+    cli("exchange", "--grant", zoho.issueGrantCode(USER));
+    int tokenRequests = zoho.requestCount(io.github.zohooauth.testkit.Endpoint.TOKEN);
+    for (String[] args : new String[][] {{"token", "--user", ""}, {"revoke", "--user", " "},
+        {"add", "--refresh-token", "1000.x", "--user", ""}, {"exchange", "--grant", "1000.code", "--user", "a\u0001b"}}) {
+      Result result = cli(args);
+      assertEquals(ExitCodes.USAGE, result.code, String.join(" ", args) + ": " + result);
+      assertTrue(result.err.contains("--user"), result.err);
+      assertFalse(result.err.contains("Builder") || result.err.contains("userIdentifier"), result.err);
+    }
+    assertEquals(tokenRequests, zoho.requestCount(io.github.zohooauth.testkit.Endpoint.TOKEN), "Zoho was not asked");
+  }
+
+  @Test
   void addReadsTheRefreshTokenFromStandardInput() {
     String refreshToken = zoho.issueRefreshToken(USER);
 

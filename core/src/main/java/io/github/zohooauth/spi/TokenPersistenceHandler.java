@@ -94,6 +94,17 @@ public interface TokenPersistenceHandler extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getName() + " cannot list its users");
   }
 
+  /**
+   * Where this store keeps its entries, as a name an operator can read and pin ({@code jdbc:oauth_tokens},
+   * {@code redis:zoho-oauth:}, {@code file:/var/lib/app/tokens}). With {@code token_encryption_key}, every encrypted
+   * value is bound to it, so a value copied from another table, key prefix or folder fails to decrypt.
+   * {@code token_encryption_namespace} pins it (keep the old name after renaming a table). This default is the
+   * class name: a store whose instances can hold different sets of users should return what tells them apart.
+   */
+  default String namespace() {
+    return getClass().getName();
+  }
+
   /** Releases what the store holds (connections, file handles). The default does nothing. */
   @Override
   default void close() {}

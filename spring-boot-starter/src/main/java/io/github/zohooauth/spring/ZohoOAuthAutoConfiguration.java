@@ -179,6 +179,16 @@ public class ZohoOAuthAutoConfiguration {
     }
   }
 
+  /** With Actuator: this library's secrets masked in /actuator/env and /actuator/configprops. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+  static class SanitizingConfiguration {
+    @Bean
+    org.springframework.boot.actuate.endpoint.SanitizingFunction zohoOAuthSecretMasking() {
+      return new ZohoOAuthSecretMasking();
+    }
+  }
+
   /** The {@code zohoOAuth} health indicator, with Actuator. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HealthIndicator.class)

@@ -83,7 +83,7 @@ class ZohoOAuthAutoConfigurationTest {
           assertTrue(client.tokenStore() instanceof JdbcTokenPersistenceHandler, client.tokenStore().toString());
           assertTrue(client.tokenStore().toString().contains(table), client.tokenStore().toString());
           client.generateAccessToken(ZOHO.issueGrantCode(USER), USER);
-          assertTrue(client.tokenStore().load(USER).orElseThrow().accessToken().startsWith("zoho-oauth-enc:v1:"),
+          assertTrue(client.tokenStore().load(USER).orElseThrow().accessToken().startsWith("zoho-oauth-enc:v2:"),
               "the row holds the token encrypted");
           assertTrue(client.getTokens(USER).accessToken().startsWith("1000."), "the client reads it plain");
           try (var connection = context.getBean(DataSource.class).getConnection()) {

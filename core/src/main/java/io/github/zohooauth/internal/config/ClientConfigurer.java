@@ -119,6 +119,11 @@ public final class ClientConfigurer {
       set(config, TOKEN_ENCRYPTION_OLD_KEYS, () -> builder.tokenEncryptionOldKeys(Arrays.stream(oldKeys.split(","))
           .map(String::trim).filter(part -> !part.isEmpty()).toArray(String[]::new)));
     }
+    builder.acceptPlaintextTokens(config.getBoolean(TOKEN_ENCRYPTION_ACCEPT_PLAINTEXT, false));
+    String namespace = config.get(TOKEN_ENCRYPTION_NAMESPACE);
+    if (namespace != null) {
+      set(config, TOKEN_ENCRYPTION_NAMESPACE, () -> builder.tokenEncryptionNamespace(namespace));
+    }
     builder.tokenStore(store != null ? store : createStore(config, providers, loader));
     ServiceLoader.load(TokenEventListener.class, loader).forEach(builder::eventListener);
     return builder;

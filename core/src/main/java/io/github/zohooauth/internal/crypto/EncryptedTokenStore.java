@@ -15,7 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A token store seen through a {@link TokenCipher}: the refresh and access tokens are sealed before the store gets
  * them and opened after it returns them, so every store (and a third party's) encrypts with no code of its own. The
- * user identifier, expiry, API domain, scope and accounts server stay readable for queries and tools.
+ * user identifier, expiry, API domain, scope and accounts server stay readable for queries and tools, and are bound
+ * into the seal with the store's namespace, so none can be edited or moved unnoticed.
+ *
+ * <p>With a key, what the store returns is trusted only when sealed: a plain token may have been planted by someone
+ * who can write to the store but has no key, so it is refused unless {@code token_encryption_accept_plaintext} says a
+ * migration is under way; an entry that mixes a sealed and a plain token is refused always.
  *
  * <p>Why the store's guarantees survive: sealing uses a random nonce, so two seals of one token differ and the store
  * cannot compare plain values. A compare-and-set therefore reads the sealed value, checks that it opens to the
@@ -30,19 +35,34 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
 
   private final TokenPersistenceHandler store;
   private final TokenCipher cipher;
+  private final String namespace;
+  private final boolean acceptPlaintext;
   private final AtomicBoolean plainTextWarned = new AtomicBoolean();
 
-  private EncryptedTokenStore(TokenPersistenceHandler store, TokenCipher cipher) {
+  private EncryptedTokenStore(TokenPersistenceHandler store, TokenCipher cipher, String namespace,
+      boolean acceptPlaintext) {
     this.store = Objects.requireNonNull(store, "store");
     this.cipher = Objects.requireNonNull(cipher, "cipher");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.acceptPlaintext = acceptPlaintext;
   }
 
   /**
-   * {@code store} through {@code cipher}. With {@link TokenCipher#none()} nothing is sealed, and a sealed value read
-   * is a typed error naming its key id instead of a token sent to Zoho.
+   * {@code store} through {@code cipher}, its seals bound to {@code namespace} (null: the store's own
+   * {@link TokenPersistenceHandler#namespace()}). With {@link TokenCipher#none()} nothing is sealed, and a sealed
+   * value read is a typed error naming its key id instead of a token sent to Zoho. With a key, plain tokens are read
+   * only when {@code acceptPlaintext}.
    */
-  public static EncryptedTokenStore over(TokenPersistenceHandler store, TokenCipher cipher) {
-    return new EncryptedTokenStore(store, cipher);
+  public static EncryptedTokenStore over(TokenPersistenceHandler store, TokenCipher cipher, String namespace,
+      boolean acceptPlaintext) {
+    return new EncryptedTokenStore(store, cipher, namespace != null ? namespace : store.namespace(),
+        acceptPlaintext);
+  }
+
+  /** The namespace the seals are bound to. */
+  @Override
+  public String namespace() {
+    return namespace;
   }
 
   /** The store underneath, which holds the sealed values. */
@@ -136,10 +156,11 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
     }
     try (RefreshLease lease = taken.get()) {
       ZohoOAuthTokens stored = lease.current();
+      ZohoOAuthTokens plain = open(stored); // checks the tag even when current: a rekey must not bless an edit
       if (cipher.isCurrent(stored.refreshToken()) && cipher.isCurrent(stored.accessToken())) {
         return Rekeyed.CURRENT;
       }
-      return lease.complete(seal(openQuietly(stored))) ? Rekeyed.REENCRYPTED : Rekeyed.BUSY;
+      return lease.complete(seal(plain)) ? Rekeyed.REENCRYPTED : Rekeyed.BUSY;
     }
   }
 
@@ -152,33 +173,55 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
     if (!cipher.encrypts()) {
       return tokens;
     }
-    String user = tokens.userIdentifier();
-    return tokens.toBuilder().refreshToken(cipher.seal(user, REFRESH, tokens.refreshToken()))
-        .accessToken(cipher.seal(user, ACCESS, tokens.accessToken())).build();
+    TokenCipher.Binding binding = TokenCipher.Binding.of(tokens, namespace);
+    return tokens.toBuilder().refreshToken(cipher.seal(binding, REFRESH, tokens.refreshToken()))
+        .accessToken(cipher.seal(binding, ACCESS, tokens.accessToken())).build();
   }
 
+  /**
+   * The plain tokens of what the store returned, if it can be trusted: every token sealed and its tag good; or,
+   * with no key, every token plain; or plain during a migration that {@code acceptPlaintext} announced.
+   *
+   * @throws TokenDecryptionException for anything else; nothing has been sent or changed
+   */
   private ZohoOAuthTokens open(ZohoOAuthTokens stored) {
-    if (cipher.encrypts() && holdsPlainText(stored) && plainTextWarned.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "The tokens of user ''{0}'' are stored in plain text; they are encrypted at their next "
-          + "save, and ''zoho-oauth rekey'' encrypts every user now. If Zoho''s SDKs read this store (their "
-          + "oauthtokens table, say), they cannot use encrypted tokens: keep them on a store of their own. (Said "
-          + "once per client.)", stored.userIdentifier());
+    String user = stored.userIdentifier();
+    boolean plainRefresh = stored.refreshToken() != null && !TokenCipher.isSealed(stored.refreshToken());
+    boolean plainAccess = stored.accessToken() != null && !TokenCipher.isSealed(stored.accessToken());
+    boolean sealedAny = TokenCipher.isSealed(stored.refreshToken()) || TokenCipher.isSealed(stored.accessToken());
+    if (sealedAny && (plainRefresh || plainAccess)) {
+      throw new TokenDecryptionException("The tokens stored for user '" + user + "' mix an encrypted and a plain "
+          + "token: this library never writes such an entry, so one of them was written by hand or planted. Nothing "
+          + "was sent to Zoho and nothing was changed; generate new tokens for the user (a grant, or the CLI's "
+          + "add-user).", user, null, null);
     }
-    return openQuietly(stored);
-  }
-
-  private static boolean holdsPlainText(ZohoOAuthTokens stored) {
-    return stored.refreshToken() != null && !TokenCipher.isSealed(stored.refreshToken())
-        || stored.accessToken() != null && !TokenCipher.isSealed(stored.accessToken());
-  }
-
-  private ZohoOAuthTokens openQuietly(ZohoOAuthTokens stored) {
-    if (!TokenCipher.isSealed(stored.refreshToken()) && !TokenCipher.isSealed(stored.accessToken())) {
+    if (!sealedAny) {
+      if (cipher.encrypts() && (plainRefresh || plainAccess)) {
+        refuseOrWarnPlainText(user);
+      }
       return stored;
     }
-    String user = stored.userIdentifier();
-    return stored.toBuilder().refreshToken(cipher.open(user, REFRESH, stored.refreshToken()))
-        .accessToken(cipher.open(user, ACCESS, stored.accessToken())).build();
+    TokenCipher.Binding binding = TokenCipher.Binding.of(stored, namespace);
+    return stored.toBuilder().refreshToken(cipher.open(binding, REFRESH, stored.refreshToken()))
+        .accessToken(cipher.open(binding, ACCESS, stored.accessToken())).build();
+  }
+
+  private void refuseOrWarnPlainText(String user) {
+    if (!acceptPlaintext) {
+      throw new TokenDecryptionException("The tokens stored for user '" + user + "' are in plain text, but "
+          + "token_encryption_key is set: with a key, only encrypted tokens are trusted, as anyone who can write to "
+          + "the store could have planted plain ones. Nothing was sent to Zoho and nothing was changed. If these were "
+          + "stored before encryption was turned on, set token_encryption_accept_plaintext=true (Builder."
+          + "acceptPlaintextTokens) and run 'zoho-oauth rekey' once, then remove the setting; otherwise generate new "
+          + "tokens for the user.", user, null, null);
+    }
+    if (plainTextWarned.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "The tokens of user ''{0}'' are stored in plain text and read because "
+          + "token_encryption_accept_plaintext is set; they are encrypted at their next save, and ''zoho-oauth "
+          + "rekey'' encrypts every user now; then remove the setting. If Zoho''s SDKs read this store (their "
+          + "oauthtokens table, say), they cannot use encrypted tokens: keep them on a store of their own. (Said "
+          + "once per client.)", user);
+    }
   }
 
   /** A lease whose {@link #current()} is opened and whose completion is sealed; the store's lease does the rest. */
@@ -221,7 +264,7 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
         return false;
       }
       try {
-        return openQuietly(now.get()).equals(current) && store.replace(now.get(), toStore);
+        return open(now.get()).equals(current) && store.replace(now.get(), toStore);
       } catch (TokenDecryptionException e) {
         return false; // sealed under a key this client lacks: not the same tokens as far as it can tell
       }

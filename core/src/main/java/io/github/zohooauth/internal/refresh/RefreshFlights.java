@@ -4,12 +4,14 @@ import io.github.zohooauth.Ticker;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.exception.RateLimitedException;
+import io.github.zohooauth.exception.RefreshTokenRevokedException;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.internal.DaemonThreads;
 import io.github.zohooauth.spi.RefreshLease;
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,7 +139,18 @@ final class RefreshFlights implements AutoCloseable {
           finishByOther(flight); // another instance refreshed while we queued
           return;
         }
-        ZohoOAuthTokens refreshed = refresher.refresh(current);
+        ZohoOAuthTokens refreshed;
+        try {
+          refreshed = refresher.refresh(current);
+        } catch (RefreshTokenRevokedException e) {
+          // A grant or an import that replaced the user's tokens meanwhile revokes the refresh token this flight
+          // read: that write is newer than the flight, so its tokens are the answer, not the revocation it caused.
+          if (replacedMeanwhile(current)) {
+            finishByOther(flight);
+            return;
+          }
+          throw e;
+        }
         finish(flight, tokens.complete(held, refreshed), null);
       }
     } catch (Throwable e) {
@@ -146,6 +159,13 @@ final class RefreshFlights implements AutoCloseable {
         throw (Error) e; // the waiters are released above; the JVM still hears of it
       }
     }
+  }
+
+  /** Whether the store now holds another refresh token for the user than {@code read}. */
+  private boolean replacedMeanwhile(ZohoOAuthTokens read) {
+    Optional<ZohoOAuthTokens> now = tokens.call("load", read.userIdentifier(),
+        () -> tokens.store().load(read.userIdentifier()));
+    return now.isPresent() && !Objects.equals(now.get().refreshToken(), read.refreshToken());
   }
 
   /**

@@ -366,8 +366,8 @@ class ClientConfigurerTest {
       client.saveTokens(someTokens());
 
       io.github.zohooauth.ZohoOAuthTokens stored = client.tokenStore().load("jane@example.com").orElseThrow();
-      assertTrue(stored.refreshToken().startsWith("zoho-oauth-enc:v1:"), "sealed in the store");
-      assertTrue(stored.accessToken().startsWith("zoho-oauth-enc:v1:"), "sealed in the store");
+      assertTrue(stored.refreshToken().startsWith("zoho-oauth-enc:v2:"), "sealed in the store");
+      assertTrue(stored.accessToken().startsWith("zoho-oauth-enc:v2:"), "sealed in the store");
       assertEquals(someTokens(), client.getTokens("jane@example.com"));
     }
   }

@@ -1,5 +1,7 @@
 package io.github.zohooauth.examples.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.zohooauth.AuthorizationRequest;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
@@ -47,20 +48,30 @@ import java.util.concurrent.Executors;
 public final class LoginWithZohoApp implements AutoCloseable {
   private static final String SESSION_COOKIE = "zoho_demo_session";
   private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
+  private static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+  /** At most this many browser sessions and this many pending sign-ins are kept; the oldest go first. */
+  static final int MAX_SESSIONS = 10_000;
   static final String PORT_VARIABLE = "LOGIN_WITH_ZOHO_PORT";
   private static final int DEFAULT_PORT = 8080;
 
   private final ZohoOAuthClient client;
   private final HttpServer server;
   private final SecureRandom random = new SecureRandom();
-  /** state -> the session it was issued to, and until when it may come back. */
-  private final Map<String, PendingLogin> pendingLogins = new ConcurrentHashMap<>();
-  /** session -> who is signed in there. */
-  private final Map<String, SignedIn> signedIn = new ConcurrentHashMap<>();
+  /** state -> the session it was issued to, and until when it may come back; bounded in number and age. */
+  private final Cache<String, PendingLogin> pendingLogins;
+  /**
+   * The session ids this server issued, each with who is signed in there (if anyone); bounded in number and idle
+   * time. A cookie naming any other id is never adopted: a new id is issued instead.
+   */
+  private final Cache<String, Session> sessions;
 
-  private LoginWithZohoApp(HttpServer server, ZohoOAuthClient client) {
+  private LoginWithZohoApp(HttpServer server, ZohoOAuthClient client, int maxSessions) {
     this.server = server;
     this.client = client;
+    this.pendingLogins = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterWrite(STATE_LIFETIME)
+        .executor(Runnable::run).build();
+    this.sessions = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(SESSION_IDLE)
+        .executor(Runnable::run).build();
     server.createContext("/", this::home);
     server.createContext("/oauth/callback", this::callback);
     server.createContext("/api", this::api);
@@ -79,9 +90,21 @@ public final class LoginWithZohoApp implements AutoCloseable {
 
   /** Serves the app on {@code server} (from {@link #bind}) with {@code client}. */
   public static LoginWithZohoApp start(HttpServer server, ZohoOAuthClient client) {
-    LoginWithZohoApp app = new LoginWithZohoApp(server, client);
+    return start(server, client, MAX_SESSIONS);
+  }
+
+  /** {@link #start} keeping at most {@code maxSessions} browser sessions and as many pending sign-ins. */
+  static LoginWithZohoApp start(HttpServer server, ZohoOAuthClient client, int maxSessions) {
+    LoginWithZohoApp app = new LoginWithZohoApp(server, client, maxSessions);
     server.start();
     return app;
+  }
+
+  /** How many sessions and pending sign-ins are kept now (after pending evictions). */
+  long[] kept() {
+    sessions.cleanUp();
+    pendingLogins.cleanUp();
+    return new long[] {sessions.estimatedSize(), pendingLogins.estimatedSize()};
   }
 
   /** The redirect URI to register: {@code http://localhost:<port>/oauth/callback}. */
@@ -154,7 +177,7 @@ public final class LoginWithZohoApp implements AutoCloseable {
       return;
     }
     String session = session(exchange);
-    SignedIn user = signedIn.get(session);
+    SignedIn user = userOf(session);
     if (user != null) {
       page(exchange, 200, "Welcome back", user, signedInCard(user));
       return;
@@ -169,7 +192,7 @@ public final class LoginWithZohoApp implements AutoCloseable {
   private void callback(HttpExchange exchange) throws IOException {
     Map<String, String> query = query(exchange);
     String session = session(exchange);
-    PendingLogin pending = pendingLogins.remove(query.getOrDefault("state", ""));
+    PendingLogin pending = pendingLogins.asMap().remove(query.getOrDefault("state", ""));
     if (pending == null || !pending.session.equals(session) || Instant.now().isAfter(pending.expiresAt)) {
       page(exchange, 400, "Login refused", null, "<p id='refused'>Login refused: the <code>state</code> of this "
           + "callback was not issued to this browser, was already used, or expired. Start again from "
@@ -195,13 +218,18 @@ public final class LoginWithZohoApp implements AutoCloseable {
       return;
     }
     SignedIn user = new SignedIn(tokens.userIdentifier(), query.getOrDefault("location", "?"));
-    signedIn.put(session, user);
+    // A new session id at sign-in: an id anyone saw before (planted in this browser, say) never becomes signed in.
+    sessions.invalidate(session);
+    String signedInSession = newSession(exchange);
+    Session signedInAs = new Session();
+    signedInAs.user = user;
+    sessions.put(signedInSession, signedInAs);
     page(exchange, 200, "Signed in", user, signedInCard(user));
   }
 
   /** A real call to CRM for the signed-in user; a token Zoho refused meanwhile is replaced on the way. */
   private void api(HttpExchange exchange) throws IOException {
-    SignedIn user = signedIn.get(session(exchange));
+    SignedIn user = userOf(session(exchange));
     if (user == null) {
       page(exchange, 401, "Not signed in", null, "<p>Sign in first on <a href='/'>the home page</a>.</p>");
       return;
@@ -227,7 +255,8 @@ public final class LoginWithZohoApp implements AutoCloseable {
       page(exchange, 405, "Sign out", null, "<p>Sign out with the button on <a href='/'>the home page</a>.</p>");
       return;
     }
-    signedIn.remove(session(exchange));
+    sessions.invalidate(session(exchange)); // the session ends: its id is never accepted again
+    exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
     exchange.getResponseHeaders().add("Location", "/");
     exchange.sendResponseHeaders(303, -1);
     exchange.close();
@@ -243,17 +272,29 @@ public final class LoginWithZohoApp implements AutoCloseable {
 
   // ---------------------------------------------------------------- plumbing
 
+  /** Who is signed in in {@code session}; null for nobody (or a session evicted meanwhile). */
+  private SignedIn userOf(String session) {
+    Session live = sessions.getIfPresent(session);
+    return live == null ? null : live.user;
+  }
+
+  /** The browser's session id if this server issued it and it is still live; otherwise a new one. */
   private String session(HttpExchange exchange) {
     String cookies = exchange.getRequestHeaders().getFirst("Cookie");
     if (cookies != null) {
       for (String cookie : cookies.split(";")) {
         String[] pair = cookie.trim().split("=", 2);
-        if (pair.length == 2 && pair[0].equals(SESSION_COOKIE)) {
+        if (pair.length == 2 && pair[0].equals(SESSION_COOKIE) && sessions.getIfPresent(pair[1]) != null) {
           return pair[1];
         }
       }
     }
+    return newSession(exchange);
+  }
+
+  private String newSession(HttpExchange exchange) {
     String session = token();
+    sessions.put(session, new Session());
     // Lax: the cookie must come back on Zoho's top-level redirect to the callback.
     exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=" + session + "; Path=/; HttpOnly; SameSite=Lax");
     return session;
@@ -318,6 +359,11 @@ public final class LoginWithZohoApp implements AutoCloseable {
       this.email = email;
       this.location = location;
     }
+  }
+
+  /** A session this server issued; who is signed in there, once someone is. */
+  private static final class Session {
+    volatile SignedIn user;
   }
 
   private static final class PendingLogin {

@@ -87,6 +87,12 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
     return folder;
   }
 
+  /** {@code file:<absolute folder>}: a file copied from another folder fails to decrypt. */
+  @Override
+  public String namespace() {
+    return "file:" + folder.toAbsolutePath().normalize();
+  }
+
   @Override
   public Optional<ZohoOAuthTokens> load(String userIdentifier) {
     Path file = tokenFile(userIdentifier);

@@ -18,6 +18,11 @@ class FileStoreEncryptionTest extends TokenEncryptionContract {
   }
 
   @Override
+  protected TokenPersistenceHandler newStoreInAnotherNamespace() {
+    return new FileTokenPersistenceHandler(dir.resolve("other-tokens"));
+  }
+
+  @Override
   protected String storedBytes(String user) throws Exception {
     Path file = dir.resolve("tokens").resolve(UserFileNames.tokenFile(user));
     return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "";

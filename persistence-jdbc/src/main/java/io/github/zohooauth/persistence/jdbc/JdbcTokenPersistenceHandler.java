@@ -183,6 +183,12 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     closePool();
   }
 
+  /** {@code jdbc:<table>}, the table as configured: a row copied from another table fails to decrypt. */
+  @Override
+  public String namespace() {
+    return "jdbc:" + table;
+  }
+
   @Override
   public String toString() {
     return "JdbcTokenPersistenceHandler{" + dialect + ", table=" + table + ", at " + description + "}";

@@ -29,6 +29,7 @@ class JdbcStoreEncryptionTest {
   abstract static class JdbcEncryption extends TokenEncryptionContract {
     private final Database database;
     private final String table = TestDatabases.uniqueTable();
+    private final String otherTable = TestDatabases.uniqueTable();
 
     JdbcEncryption(Database database) {
       this.database = database;
@@ -37,6 +38,11 @@ class JdbcStoreEncryptionTest {
     @Override
     protected TokenPersistenceHandler newStore() throws Exception {
       return database.store(table);
+    }
+
+    @Override
+    protected TokenPersistenceHandler newStoreInAnotherNamespace() throws Exception {
+      return database.store(otherTable);
     }
 
     @Override
@@ -61,6 +67,7 @@ class JdbcStoreEncryptionTest {
     @AfterEach
     void dropTable() throws Exception {
       database.drop(table);
+      database.drop(otherTable);
     }
   }
 }

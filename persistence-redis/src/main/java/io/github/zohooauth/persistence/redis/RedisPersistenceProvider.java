@@ -146,6 +146,11 @@ public final class RedisPersistenceProvider implements TokenPersistenceProvider 
   private static RedisTokenPersistenceHandler.Builder withPrefix(RedisTokenPersistenceHandler.Builder builder,
       ConfigValues config) {
     String prefix = config.get(REDIS_KEY_PREFIX);
+    if (prefix == null && config.keys().contains(REDIS_KEY_PREFIX)) {
+      throw config.invalid(REDIS_KEY_PREFIX, "empty", "An empty prefix puts the store's keys among the "
+          + "application's own (its user index would be the bare key 'users'): set a prefix such as zoho-oauth:, or "
+          + "remove the line for that default.");
+    }
     if (prefix != null) {
       try {
         builder.keyPrefix(prefix);

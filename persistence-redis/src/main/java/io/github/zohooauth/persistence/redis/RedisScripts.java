@@ -48,6 +48,16 @@ final class RedisScripts {
       + "if not matches(KEYS[1], 1) then return 0 end\n"
       + "write(KEYS[1], 8)\nreturn 1\n";
 
+  /**
+   * KEYS: lease. ARGV: owner, lease time in ms. 1 when the lease is the owner's now. A lease key without an expiry
+   * (left by a hand, a restore, or another tool: this store never writes one) would keep the user's refreshes out
+   * forever; it is given the lease time instead, so it is taken over then, as a lease whose holder died is.
+   */
+  static final String CLAIM = ""
+      + "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end\n"
+      + "if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end\n"
+      + "return 0\n";
+
   /** KEYS: lease. ARGV: owner. Deletes the lease only if it is still the owner's. */
   static final String RELEASE = ""
       + "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\n"

@@ -11,7 +11,6 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -148,9 +147,9 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
   @Override
   public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
     String owner = UUID.randomUUID().toString();
-    String claimed = call(userIdentifier, () -> redis.set(leaseKey(userIdentifier), owner,
-        SetArgs.Builder.nx().px(leaseTime.toMillis())));
-    if (!"OK".equals(claimed)) {
+    Long claimed = call(userIdentifier, () -> redis.eval(RedisScripts.CLAIM, ScriptOutputType.INTEGER,
+        new String[] {leaseKey(userIdentifier)}, owner, Long.toString(leaseTime.toMillis())));
+    if (claimed == null || claimed != 1L) {
       return Optional.empty();
     }
     Optional<ZohoOAuthTokens> current;
@@ -190,6 +189,12 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
         LOG.log(Level.WARNING, "closing the Redis connection of the token store failed: {0}", e.getMessage());
       }
     }
+  }
+
+  /** {@code redis:<key prefix>}: a hash copied from under another prefix fails to decrypt. */
+  @Override
+  public String namespace() {
+    return "redis:" + prefix;
   }
 
   @Override
@@ -282,7 +287,11 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
 
     /** The prefix of every key; default {@value RedisTokenPersistenceHandler#DEFAULT_KEY_PREFIX}. Instances sharing users share it. */
     public Builder keyPrefix(String prefix) {
-      if (prefix == null || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+      if (prefix == null || prefix.trim().isEmpty()) {
+        throw new IllegalArgumentException("the key prefix must not be empty: without one, the store's keys mix with "
+            + "the application's own (its user index would be the bare key 'users'); use one such as zoho-oauth:");
+      }
+      if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
         throw new IllegalArgumentException("the key prefix must be set and hold no '{' or '}' (they make the hash "
             + "tag of a Cluster key), was '" + prefix + "'");
       }

@@ -17,6 +17,11 @@ class RedisStoreEncryptionTest extends TokenEncryptionContract {
   }
 
   @Override
+  protected TokenPersistenceHandler newStoreInAnotherNamespace() throws Exception {
+    return new RedisPersistenceProvider().create(TestRedis.config(TestRedis.url(), prefix + "other:"));
+  }
+
+  @Override
   protected String storedBytes(String user) throws Exception {
     RedisClient client = RedisClient.create(TestRedis.url());
     try (StatefulRedisConnection<String, String> connection = client.connect();

@@ -159,4 +159,51 @@ class RedisTokenPersistenceHandlerTest {
       assertTrue(store.toString().contains(prefix), store.toString());
     }
   }
+
+  @Test
+  void anEmptyKeyPrefixIsRefusedInCodeAndInTheProperties() throws Exception {
+    RedisClient client = RedisClient.create(TestRedis.url());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      for (String empty : new String[] {"", " "}) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> RedisTokenPersistenceHandler.builder(connection).keyPrefix(empty));
+        assertTrue(e.getMessage().contains("must not be empty"), e.getMessage());
+      }
+    } finally {
+      client.shutdown();
+    }
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(RedisPersistenceProvider.REDIS_URL, TestRedis.url());
+    properties.setProperty(RedisPersistenceProvider.REDIS_KEY_PREFIX, "");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> new RedisPersistenceProvider()
+        .create(io.github.zohooauth.config.ConfigValues.of(properties, "test.properties")));
+    assertTrue(e.getMessage().contains("redis_key_prefix") && e.getMessage().contains("empty"), e.getMessage());
+  }
+
+  @Test
+  void aLeaseKeyWithNoExpiryIsTakenOverAfterTheLeaseTime() throws Exception {
+    Duration leaseTime = Duration.ofMillis(300);
+    RedisClient client = RedisClient.create(TestRedis.url());
+    try (StatefulRedisConnection<String, String> connection = client.connect();
+        RedisTokenPersistenceHandler store = RedisTokenPersistenceHandler.builder(connection).keyPrefix(prefix)
+            .build()) {
+      store.save(tokens("jane@example.com", "1000.a"));
+      String lease = prefix + "{jane@example.com}:lease";
+      connection.sync().set(lease, "left-by-hand"); // no expiry
+
+      assertFalse(store.tryLeaseRefresh("jane@example.com", leaseTime).isPresent(), "it holds for now");
+      long ttl = connection.sync().pttl(lease);
+      assertTrue(ttl > 0 && ttl <= leaseTime.toMillis(), "given the lease time, like a lease whose holder died: "
+          + ttl);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      boolean taken = false;
+      while (!taken && System.nanoTime() < deadline) { // Redis's own clock runs the expiry: no fake clock reaches it
+        Thread.sleep(50);
+        taken = store.tryLeaseRefresh("jane@example.com", leaseTime).isPresent();
+      }
+      assertTrue(taken, "taken over once the lease time ran out");
+    } finally {
+      client.shutdown();
+    }
+  }
 }

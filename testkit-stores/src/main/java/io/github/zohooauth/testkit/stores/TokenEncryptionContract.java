@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * read its storage without the store.
  */
 public abstract class TokenEncryptionContract {
-  /** How a sealed value starts: {@code zoho-oauth-enc:v1:<key id>:}. */
-  private static final Pattern SEALED = Pattern.compile("zoho-oauth-enc:v1:([0-9a-f]{8}):");
+  /** How a sealed value starts: {@code zoho-oauth-enc:v2:<key id>:}. */
+  private static final Pattern SEALED = Pattern.compile("zoho-oauth-enc:v2:([0-9a-f]{8}):");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -46,6 +46,12 @@ public abstract class TokenEncryptionContract {
 
   /** A store over this test's storage; each call a new instance. */
   protected abstract TokenPersistenceHandler newStore() throws Exception;
+
+  /**
+   * A store over other storage of the same kind (another table, key prefix or folder), whose
+   * {@link TokenPersistenceHandler#namespace() namespace} differs from {@link #newStore()}'s.
+   */
+  protected abstract TokenPersistenceHandler newStoreInAnotherNamespace() throws Exception;
 
   /** Everything the storage holds for {@code user}, read without the store (the file's bytes, the row, the hash). */
   protected abstract String storedBytes(String user) throws Exception;
@@ -67,9 +73,19 @@ public abstract class TokenEncryptionContract {
   }
 
   private ZohoOAuthClient client(String key, String... oldKeys) throws Exception {
-    ZohoOAuthClient.Builder builder = TokenStoreContract.clientFor(zoho, clock, newStore());
+    return client(newStore(), false, key, oldKeys);
+  }
+
+  /** A client that reads plain tokens too, as during a move to encryption. */
+  private ZohoOAuthClient migratingClient(String key, String... oldKeys) throws Exception {
+    return client(newStore(), true, key, oldKeys);
+  }
+
+  private ZohoOAuthClient client(TokenPersistenceHandler store, boolean acceptPlaintext, String key,
+      String... oldKeys) {
+    ZohoOAuthClient.Builder builder = TokenStoreContract.clientFor(zoho, clock, store);
     if (key != null) {
-      builder.tokenEncryptionKey(key).tokenEncryptionOldKeys(oldKeys);
+      builder.tokenEncryptionKey(key).tokenEncryptionOldKeys(oldKeys).acceptPlaintextTokens(acceptPlaintext);
     }
     return builder.build();
   }
@@ -201,7 +217,7 @@ public abstract class TokenEncryptionContract {
   }
 
   @Test
-  void plainTextIsReadAsItIsAndEncryptedAtTheNextSave() throws Exception {
+  void plainTextIsRefusedUnderAKeyUnlessAMigrationAcceptsItAndIsEncryptedAtTheNextSave() throws Exception {
     String refreshToken = zoho.issueRefreshToken("legacy@example.com");
     ZohoOAuthTokens legacy = ZohoOAuthTokens.builder().userIdentifier("legacy@example.com")
         .accessToken("1000.legacy.access").refreshToken(refreshToken).expiresAt(Instant.now().plusSeconds(3000))
@@ -209,12 +225,100 @@ public abstract class TokenEncryptionContract {
     try (TokenPersistenceHandler raw = newStore()) {
       raw.save(legacy);
     }
+    String before = storedBytes("legacy@example.com");
     try (ZohoOAuthClient client = client(key1)) {
+      TokenDecryptionException refused = assertThrows(TokenDecryptionException.class,
+          () -> client.getAccessToken("legacy@example.com"));
+      assertTrue(refused.getMessage().contains("legacy@example.com")
+          && refused.getMessage().contains("token_encryption_accept_plaintext"), refused.getMessage());
+      assertNoSecret(refused.getMessage(), legacy);
+    }
+    assertEquals(before, storedBytes("legacy@example.com"));
+    try (ZohoOAuthClient client = migratingClient(key1)) {
       assertEquals("1000.legacy.access", client.getAccessToken("legacy@example.com"), "read as it is");
       assertTrue(storedBytes("legacy@example.com").contains(refreshToken), "reading writes nothing");
       String refreshed = client.refreshAccessToken("legacy@example.com");
       keyIdStored("legacy@example.com", legacy);
       assertFalse(storedBytes("legacy@example.com").contains(refreshed));
+    }
+  }
+
+  @Test
+  void aPlainTokenPlantedInAVictimsEntryIsNeverUsedNorRefreshed() throws Exception {
+    signIn("victim@example.com", key1);
+    ZohoOAuthTokens attackers = signIn("attacker@example.com", null); // the attacker's own, valid, plain tokens
+    try (TokenPersistenceHandler raw = newStore()) {
+      raw.save(attackers.toBuilder().userIdentifier("victim@example.com").expiresAt(Instant.now().minusSeconds(60))
+          .build());
+    }
+    String planted = storedBytes("victim@example.com");
+    try (ZohoOAuthClient client = client(key1)) {
+      assertThrows(TokenDecryptionException.class, () -> client.getAccessToken("victim@example.com"));
+      assertThrows(TokenDecryptionException.class, () -> client.apiClient().send("victim@example.com",
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(zoho.apiDomain() + "/crm/v2/Leads")),
+          java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+    assertEquals(0, zoho.refreshRequestCount("attacker@example.com"), "the planted refresh token was not used");
+    assertEquals(planted, storedBytes("victim@example.com"), "nor stored encrypted under the victim's name");
+  }
+
+  @Test
+  void anEntryMixingASealedAndAPlainTokenIsRefusedEvenDuringAMigration() throws Exception {
+    signIn("jane@example.com", key1);
+    try (TokenPersistenceHandler raw = newStore()) {
+      raw.save(raw.load("jane@example.com").orElseThrow().toBuilder().accessToken("1000.planted.access").build());
+    }
+    try (ZohoOAuthClient client = migratingClient(key1)) {
+      TokenDecryptionException mixed = assertThrows(TokenDecryptionException.class,
+          () -> client.getAccessToken("jane@example.com"));
+      assertTrue(mixed.getMessage().contains("mix"), mixed.getMessage());
+    }
+  }
+
+  @Test
+  void anEditedAccountsServerOrApiDomainOrASwappedFieldFailsTheIntegrityCheck() throws Exception {
+    signIn("jane@example.com", key1);
+    ZohoOAuthTokens sealed;
+    try (TokenPersistenceHandler raw = newStore()) {
+      sealed = raw.load("jane@example.com").orElseThrow().toBuilder().expiresAt(Instant.now().minusSeconds(60))
+          .build();
+    }
+    // Values that pass every other check (the configured server, a loopback API domain for a loopback fake), so
+    // only the seal's binding can catch the edit.
+    for (ZohoOAuthTokens edited : new ZohoOAuthTokens[] {
+        sealed.toBuilder().accountsServer(zoho.accountsUrl()).build(),
+        sealed.toBuilder().apiDomain("http://127.0.0.1:1").build(),
+        sealed.toBuilder().refreshToken(sealed.accessToken()).accessToken(sealed.refreshToken()).build()}) {
+      try (TokenPersistenceHandler raw = newStore()) {
+        raw.save(edited);
+      }
+      try (ZohoOAuthClient client = client(key1)) {
+        TokenDecryptionException e = assertThrows(TokenDecryptionException.class,
+            () -> client.getAccessToken("jane@example.com"));
+        assertTrue(e.getMessage().contains("integrity"), e.getMessage());
+      }
+    }
+    assertEquals(0, zoho.refreshRequestCount("jane@example.com"));
+  }
+
+  @Test
+  void aValueCopiedFromAnotherNamespaceFailsToDecryptUnlessTheNamespaceIsPinned() throws Exception {
+    ZohoOAuthTokens plain = signIn("jane@example.com", key1);
+    String namespace;
+    try (TokenPersistenceHandler raw = newStore(); TokenPersistenceHandler other = newStoreInAnotherNamespace()) {
+      assertNotEquals(raw.namespace(), other.namespace(), "the other storage has another namespace");
+      namespace = raw.namespace();
+      other.save(raw.load("jane@example.com").orElseThrow());
+      try (ZohoOAuthClient client = client(other, false, key1)) {
+        TokenDecryptionException e = assertThrows(TokenDecryptionException.class,
+            () -> client.getAccessToken("jane@example.com"));
+        assertTrue(e.getMessage().contains(other.namespace()), e.getMessage());
+      }
+    }
+    try (TokenPersistenceHandler other = newStoreInAnotherNamespace();
+        ZohoOAuthClient pinned = TokenStoreContract.clientFor(zoho, clock, other).tokenEncryptionKey(key1)
+            .tokenEncryptionNamespace(namespace).build()) {
+      assertEquals(plain, pinned.getTokens("jane@example.com"), "a renamed table keeps working, pinned");
     }
   }
 
@@ -286,7 +390,7 @@ public abstract class TokenEncryptionContract {
 
     RekeyReport first;
     RekeyReport second;
-    try (ZohoOAuthClient client = client(key2, key1)) {
+    try (ZohoOAuthClient client = migratingClient(key2, key1)) {
       first = client.rekeyStoredTokens();
       second = client.rekeyStoredTokens();
     }

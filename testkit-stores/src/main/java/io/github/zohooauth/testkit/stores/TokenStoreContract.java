@@ -10,6 +10,7 @@ import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.exception.UntrustedDestinationException;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
@@ -223,6 +224,32 @@ public abstract class TokenStoreContract {
         assertEquals(granted.accessToken(), served, "round " + round + ": the waiting caller got the older token");
         assertEquals(granted.accessToken(), client.getAccessToken(user), "round " + round + ": the cache is older");
       }
+    }
+  }
+
+  @Test
+  void aPlantedAccountsServerOrApiDomainMovesNoSecretAndChangesNothing() throws Exception {
+    FakeClock clock = new FakeClock(Instant.now());
+    String user = "victim@example.com";
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).start();
+        FakeZohoAccountsServer attacker = FakeZohoAccountsServer.builder().clock(clock).start();
+        TokenPersistenceHandler store = newStore()) {
+      try (ZohoOAuthClient client = clientFor(zoho, clock, store).build()) {
+        client.generateAccessToken(zoho.issueGrantCode(user), user);
+      }
+      ZohoOAuthTokens planted = store.load(user).orElseThrow().toBuilder().accountsServer(attacker.accountsUrl())
+          .apiDomain("https://collector.example").build();
+      store.save(planted);
+      clock.advance(Duration.ofHours(2));
+      try (TokenPersistenceHandler second = newStore();
+          ZohoOAuthClient victim = clientFor(zoho, clock, second).build()) {
+        assertThrows(UntrustedDestinationException.class, () -> victim.getAccessToken(user));
+        assertThrows(UntrustedDestinationException.class, () -> victim.revokeRefreshToken(user));
+        assertThrows(UntrustedDestinationException.class, () -> victim.apiClient().uri(user, "/crm/v2/Leads"));
+      }
+      assertEquals(0, attacker.recordedRequests().size(), "no secret or token reached the planted hosts");
+      assertEquals(0, zoho.refreshRequestCount(user));
+      assertEquals(planted, store.load(user).orElseThrow(), "the stored tokens were left alone");
     }
   }
 

@@ -35,6 +35,12 @@ class SpiDefaultsStoreContractTest extends TokenStoreContract {
       this.tokens = tokens;
     }
 
+    /** One per map, as a store author tells apart instances that hold different users. */
+    @Override
+    public String namespace() {
+      return "map:" + System.identityHashCode(tokens);
+    }
+
     @Override
     public Optional<ZohoOAuthTokens> load(String userIdentifier) {
       return Optional.ofNullable(tokens.get(userIdentifier));

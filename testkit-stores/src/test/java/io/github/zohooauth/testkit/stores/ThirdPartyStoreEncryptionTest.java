@@ -8,10 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Encryption at rest on a third-party store that knows nothing of it (load, save, delete and listing only). */
 class ThirdPartyStoreEncryptionTest extends TokenEncryptionContract {
   private final Map<String, ZohoOAuthTokens> storage = new ConcurrentHashMap<>();
+  private final Map<String, ZohoOAuthTokens> otherStorage = new ConcurrentHashMap<>();
 
   @Override
   protected TokenPersistenceHandler newStore() {
     return new SpiDefaultsStoreContractTest.MapStore(storage);
+  }
+
+  @Override
+  protected TokenPersistenceHandler newStoreInAnotherNamespace() {
+    return new SpiDefaultsStoreContractTest.MapStore(otherStorage);
   }
 
   @Override

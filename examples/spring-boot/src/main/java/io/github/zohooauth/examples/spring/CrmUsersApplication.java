@@ -1,6 +1,10 @@
 package io.github.zohooauth.examples.spring;
 
+import org.apache.catalina.session.StandardManager;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -18,6 +22,20 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  */
 @SpringBootApplication
 public class CrmUsersApplication {
+  /** At most this many HTTP sessions (signed in, or a sign-in pending) are kept; past it, new ones are refused. */
+  static final int MAX_SESSIONS = 10_000;
+
+  /** Bounds the sessions in number (their age is server.servlet.session.timeout); no session outlives a restart. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> boundedSessions() {
+    return factory -> factory.addContextCustomizers(context -> {
+      StandardManager manager = new StandardManager();
+      manager.setMaxActiveSessions(MAX_SESSIONS);
+      manager.setPathname(null);
+      context.setManager(manager);
+    });
+  }
+
   public static void main(String[] args) {
     SpringApplication.run(CrmUsersApplication.class, args);
   }

@@ -4,9 +4,11 @@ import io.github.zohooauth.AuthorizationRequest;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ZohoOAuthException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,9 @@ public class LoginController {
   /** The session attribute holding the signed-in user's identifier. */
   static final String USER = "zoho.user";
   private static final String STATE = "zoho.state";
+  private static final String STATE_ISSUED = "zoho.state.issued";
+  /** How long a sign-in may take between /login and the callback. */
+  static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ZohoOAuthClient zoho;
@@ -39,21 +44,26 @@ public class LoginController {
     RANDOM.nextBytes(bytes);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     session.setAttribute(STATE, state);
+    session.setAttribute(STATE_ISSUED, System.currentTimeMillis());
     URI consent = zoho.authorizationUrl(AuthorizationRequest.withConfiguredScopes().state(state));
     return ResponseEntity.status(HttpStatus.FOUND).location(consent).build();
   }
 
   @GetMapping("/oauth/callback")
-  public ResponseEntity<Map<String, String>> callback(HttpSession session,
+  public ResponseEntity<Map<String, String>> callback(HttpServletRequest request, HttpSession session,
       @RequestParam(name = "state", defaultValue = "") String state,
       @RequestParam(name = "code", required = false) String code,
       @RequestParam(name = "error", required = false) String error,
       @RequestParam(name = "accounts-server", required = false) String accountsServer) {
     Object expected = session.getAttribute(STATE);
+    Object issued = session.getAttribute(STATE_ISSUED);
     session.removeAttribute(STATE); // single use
-    if (expected == null || !expected.equals(state)) {
+    session.removeAttribute(STATE_ISSUED);
+    boolean fresh = issued instanceof Long
+        && System.currentTimeMillis() - (Long) issued < STATE_LIFETIME.toMillis();
+    if (expected == null || !expected.equals(state) || !fresh) {
       return ResponseEntity.badRequest().body(Map.of("error", "This callback's state was not issued to this "
-          + "session, or was used already. Start again at /login."));
+          + "session, was used already, or expired. Start again at /login."));
     }
     if (error != null || code == null) {
       return ResponseEntity.badRequest().body(Map.of("error", "Zoho did not sign you in (" + (error == null
@@ -65,6 +75,8 @@ public class LoginController {
     } catch (ZohoOAuthException e) {
       return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", e.getMessage()));
     }
+    // A new session id at sign-in: an id anyone saw before (planted in this browser, say) never becomes signed in.
+    request.changeSessionId();
     session.setAttribute(USER, tokens.userIdentifier());
     return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/crm-users")).build();
   }

@@ -127,4 +127,35 @@ class CrmUsersApplicationTest {
     assertTrue(forged.body().contains("/login"), forged.body());
     assertTrue(zoho.getUserIdentifiers().stream().noneMatch("mallory@example.com"::equals));
   }
+
+  private String sessionCookie() {
+    return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("JSESSIONID")).map(java.net.HttpCookie::getValue).findFirst()
+        .orElse(null);
+  }
+
+  private static HttpResponse<String> getWithSession(String url, String session) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void signingInChangesTheSessionIdSoAPlantedOneGetsNothingAndSignOutEndsIt() throws Exception {
+    HttpResponse<String> chosen = getWithSession(app("/login"), "ATTACKERCHOSEN");
+    assertTrue(chosen.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.contains("ATTACKERCHOSEN")),
+        "an id the server did not issue is never adopted: " + chosen.headers().allValues("Set-Cookie"));
+
+    get(app("/login"));
+    String planted = sessionCookie(); // the id an attacker could have planted before the victim signs in
+    signIn();
+    String signedIn = sessionCookie();
+
+    assertTrue(planted != null && !planted.equals(signedIn), planted + " then " + signedIn);
+    assertEquals(401, getWithSession(app("/crm-users"), planted).statusCode(), "the planted id got nothing");
+    assertEquals(200, get(app("/crm-users")).statusCode());
+    HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create(app("/logout")))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, logout.statusCode());
+    assertEquals(401, getWithSession(app("/crm-users"), signedIn).statusCode(), "the ended session is gone");
+  }
 }
