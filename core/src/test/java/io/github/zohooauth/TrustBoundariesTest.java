@@ -157,6 +157,18 @@ class TrustBoundariesTest {
   }
 
   @Test
+  void anOlderEntryRestoredIntoTheStoreCannotRefreshOnceTheUserSignedInAgain() {
+    ZohoOAuthTokens backup = store.load(USER).orElseThrow();
+    client.generateAccessToken(zoho.issueGrantCode(USER), USER); // the user signs in again
+    store.save(backup); // a rollback
+    clock.advance(Duration.ofHours(2));
+
+    assertThrows(io.github.zohooauth.exception.RefreshTokenRevokedException.class,
+        () -> freshClient().getAccessToken(USER));
+    assertFalse(zoho.isAlive(backup.refreshToken()), "the restored refresh token was revoked at the sign-in");
+  }
+
+  @Test
   void aRefreshTokenGivenByHandOrImportedRevokesTheOneItReplaces() {
     String granted = store.load(USER).orElseThrow().refreshToken();
     String elsewhere = zoho.issueRefreshToken(USER);

@@ -32,6 +32,15 @@ public class ZohoOAuthProperties {
   private String tokenEncryptionKey;
   /** Earlier encryption keys, comma-separated, still read until their values are saved again. */
   private String tokenEncryptionOldKeys;
+  /**
+   * With an encryption key, also read tokens stored in plain text: only during a move to encryption, until
+   * 'zoho-oauth rekey' has run (a plain token may otherwise have been planted).
+   */
+  private boolean tokenEncryptionAcceptPlaintext;
+  /** The namespace encrypted values are bound to; default the store's own (jdbc:table, redis:prefix, file:folder). */
+  private String tokenEncryptionNamespace;
+  /** Accounts servers besides the configured one and Zoho's that secrets may go to, as https origins. */
+  private String accountsServerAllowlist;
   /** An existing oauth_configuration.properties to read instead of these properties. */
   private Path configFile;
 
@@ -105,6 +114,30 @@ public class ZohoOAuthProperties {
 
   public void setTokenEncryptionKey(String tokenEncryptionKey) {
     this.tokenEncryptionKey = tokenEncryptionKey;
+  }
+
+  public boolean isTokenEncryptionAcceptPlaintext() {
+    return tokenEncryptionAcceptPlaintext;
+  }
+
+  public void setTokenEncryptionAcceptPlaintext(boolean tokenEncryptionAcceptPlaintext) {
+    this.tokenEncryptionAcceptPlaintext = tokenEncryptionAcceptPlaintext;
+  }
+
+  public String getTokenEncryptionNamespace() {
+    return tokenEncryptionNamespace;
+  }
+
+  public void setTokenEncryptionNamespace(String tokenEncryptionNamespace) {
+    this.tokenEncryptionNamespace = tokenEncryptionNamespace;
+  }
+
+  public String getAccountsServerAllowlist() {
+    return accountsServerAllowlist;
+  }
+
+  public void setAccountsServerAllowlist(String accountsServerAllowlist) {
+    this.accountsServerAllowlist = accountsServerAllowlist;
   }
 
   public String getTokenEncryptionOldKeys() {

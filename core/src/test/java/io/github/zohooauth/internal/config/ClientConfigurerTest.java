@@ -70,6 +70,39 @@ class ClientConfigurerTest {
   }
 
   @Test
+  void anAccountsServerAllowlistEntryThatIsNotAnHttpsOriginIsNamed() throws IOException {
+    for (String entry : new String[] {"http://accounts.example.com", "https://accounts.example.com/oauth",
+        "accounts.example.com"}) {
+      Path file = write(MINIMAL + "accounts_server_allowlist=https://accounts.zoho.eu," + entry + "\n");
+
+      ConfigurationException error = assertThrows(ConfigurationException.class, () -> configure(file, "memory"));
+
+      assertTrue(error.getMessage().contains("accounts_server_allowlist"), error.getMessage());
+    }
+  }
+
+  @Test
+  void theEncryptionNamespaceAndThePlainTextMigrationAreRead() throws IOException {
+    Properties migrating = load(MINIMAL + "persistence_handler_class=" + OwnStore.class.getName()
+        + "\ntoken_encryption_key=" + KEY + "\ntoken_encryption_namespace=jdbc:oauthtokens_old"
+        + "\ntoken_encryption_accept_plaintext=true\n");
+    try (ZohoOAuthClient client = ClientConfigurer.configure(ConfigValues.of(migrating, "test"),
+        getClass().getClassLoader()).build()) {
+      client.tokenStore().save(someTokens()); // plain, as before encryption was on
+      assertEquals(someTokens(), client.getTokens("jane@example.com"), "read during the migration");
+      client.saveTokens(someTokens());
+    }
+    Properties strict = load(MINIMAL + "persistence_handler_class=" + OwnStore.class.getName()
+        + "\ntoken_encryption_key=" + KEY + "\ntoken_encryption_namespace=jdbc:oauthtokens_old\n");
+    try (ZohoOAuthClient client = ClientConfigurer.configure(ConfigValues.of(strict, "test"),
+        getClass().getClassLoader()).build()) {
+      client.tokenStore().save(someTokens());
+      assertThrows(io.github.zohooauth.exception.TokenDecryptionException.class,
+          () -> client.getTokens("jane@example.com"), "refused without the migration setting");
+    }
+  }
+
+  @Test
   void anApiDomainAllowlistThatIsNotHostNamesSaysHowToWriteIt() throws IOException {
     Path file = write(MINIMAL + "api_domain_allowlist=https://gw.example.com/api\n");
 

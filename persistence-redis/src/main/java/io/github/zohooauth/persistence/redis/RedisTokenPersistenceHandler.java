@@ -206,7 +206,7 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
     return prefix + "{" + tag(user) + "}:tokens";
   }
 
-  private String leaseKey(String user) {
+  String leaseKey(String user) {
     return prefix + "{" + tag(user) + "}:lease";
   }
 

@@ -188,7 +188,7 @@ class RedisTokenPersistenceHandlerTest {
         RedisTokenPersistenceHandler store = RedisTokenPersistenceHandler.builder(connection).keyPrefix(prefix)
             .build()) {
       store.save(tokens("jane@example.com", "1000.a"));
-      String lease = prefix + "{jane@example.com}:lease";
+      String lease = store.leaseKey("jane@example.com");
       connection.sync().set(lease, "left-by-hand"); // no expiry
 
       assertFalse(store.tryLeaseRefresh("jane@example.com", leaseTime).isPresent(), "it holds for now");

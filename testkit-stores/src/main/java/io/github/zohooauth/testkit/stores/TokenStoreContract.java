@@ -234,15 +234,14 @@ public abstract class TokenStoreContract {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).start();
         FakeZohoAccountsServer attacker = FakeZohoAccountsServer.builder().clock(clock).start();
         TokenPersistenceHandler store = newStore()) {
-      try (ZohoOAuthClient client = clientFor(zoho, clock, store).build()) {
+      try (ZohoOAuthClient client = clientFor(zoho, clock, newStore()).build()) { // closes its own store
         client.generateAccessToken(zoho.issueGrantCode(user), user);
       }
       ZohoOAuthTokens planted = store.load(user).orElseThrow().toBuilder().accountsServer(attacker.accountsUrl())
           .apiDomain("https://collector.example").build();
       store.save(planted);
       clock.advance(Duration.ofHours(2));
-      try (TokenPersistenceHandler second = newStore();
-          ZohoOAuthClient victim = clientFor(zoho, clock, second).build()) {
+      try (ZohoOAuthClient victim = clientFor(zoho, clock, newStore()).build()) {
         assertThrows(UntrustedDestinationException.class, () -> victim.getAccessToken(user));
         assertThrows(UntrustedDestinationException.class, () -> victim.revokeRefreshToken(user));
         assertThrows(UntrustedDestinationException.class, () -> victim.apiClient().uri(user, "/crm/v2/Leads"));
