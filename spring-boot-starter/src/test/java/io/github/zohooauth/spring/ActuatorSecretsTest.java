@@ -41,7 +41,7 @@ class ActuatorSecretsTest {
             ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(masking,
                 Show.ALWAYS);
             configprops.setApplicationContext(context);
-            ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+            ObjectMapper json = new ObjectMapper();
             String shown = json.writeValueAsString(env.environment(null))
                 + json.writeValueAsString(configprops.configurationProperties());
 

@@ -181,8 +181,8 @@ class RedisTokenPersistenceHandlerTest {
   }
 
   @Test
-  void aLeaseKeyWithNoExpiryIsTakenOverAfterTheLeaseTime() throws Exception {
-    Duration leaseTime = Duration.ofMillis(300);
+  void aLeaseKeyWithNoExpiryIsGivenTheLeaseTimeSoItIsTakenOverThen() throws Exception {
+    Duration leaseTime = Duration.ofSeconds(30);
     RedisClient client = RedisClient.create(TestRedis.url());
     try (StatefulRedisConnection<String, String> connection = client.connect();
         RedisTokenPersistenceHandler store = RedisTokenPersistenceHandler.builder(connection).keyPrefix(prefix)
@@ -192,16 +192,10 @@ class RedisTokenPersistenceHandlerTest {
       connection.sync().set(lease, "left-by-hand"); // no expiry
 
       assertFalse(store.tryLeaseRefresh("jane@example.com", leaseTime).isPresent(), "it holds for now");
+      // Given the lease time: Redis ends it then, as it ends the lease of a holder that died (the contract's
+      // killed-holder cases show the take-over that follows), so no test needs to sleep through it.
       long ttl = connection.sync().pttl(lease);
-      assertTrue(ttl > 0 && ttl <= leaseTime.toMillis(), "given the lease time, like a lease whose holder died: "
-          + ttl);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      boolean taken = false;
-      while (!taken && System.nanoTime() < deadline) { // Redis's own clock runs the expiry: no fake clock reaches it
-        Thread.sleep(50);
-        taken = store.tryLeaseRefresh("jane@example.com", leaseTime).isPresent();
-      }
-      assertTrue(taken, "taken over once the lease time ran out");
+      assertTrue(ttl > leaseTime.toMillis() / 2 && ttl <= leaseTime.toMillis(), "expires in " + ttl + " ms");
     } finally {
       client.shutdown();
     }
