@@ -20,13 +20,19 @@ final class Arguments {
    * given, with a warning on {@code err} naming the {@code -} form.
    */
   static String secret(String flag, String value, InputStream in, PrintWriter err) throws IOException {
+    return secret(flag, value, in, err, false);
+  }
+
+  /** {@link #secret}, where an empty line is a value ({@code mayBeEmpty}: a database password). */
+  static String secret(String flag, String value, InputStream in, PrintWriter err, boolean mayBeEmpty)
+      throws IOException {
     if ("-".equals(value)) {
       String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-      if (line == null || line.trim().isEmpty()) {
+      if (line == null || line.trim().isEmpty() && !mayBeEmpty) {
         throw new CliException(flag + " - read nothing from standard input: write the value there, as in "
             + "'printf %s \"$VALUE\" | zoho-oauth ... " + flag + " -'.", ExitCodes.USAGE);
       }
-      return line.trim();
+      return mayBeEmpty ? line : line.trim();
     }
     err.println("warning: " + flag + " given on the command line shows in 'ps' and in shell history; pass " + flag
         + " - and write it to standard input instead.");

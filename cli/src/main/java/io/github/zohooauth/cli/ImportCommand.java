@@ -117,7 +117,7 @@ final class ImportCommand implements Callable<Integer> {
 
   private String password() throws IOException {
     if (jdbcPassword != null) {
-      return Arguments.secret("--jdbc-password", jdbcPassword, System.in, spec.commandLine().getErr());
+      return Arguments.secret("--jdbc-password", jdbcPassword, System.in, spec.commandLine().getErr(), true);
     }
     String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
     return fromEnvironment != null ? fromEnvironment : "";

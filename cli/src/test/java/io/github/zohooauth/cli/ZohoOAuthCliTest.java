@@ -375,6 +375,11 @@ class ZohoOAuthCliTest {
     String key2 = cli("new-key").out.trim();
 
     Files.writeString(config, plain + "token_encryption_key=" + key1 + "\n");
+    Result refused = cli("rekey");
+    assertEquals(ExitCodes.STORE, refused.code, "plain tokens are not trusted under a key: " + refused);
+    assertTrue(refused.err.contains("token_encryption_accept_plaintext") && !refused.err.contains("Builder"),
+        refused.err);
+    Files.writeString(config, plain + "token_encryption_key=" + key1 + "\ntoken_encryption_accept_plaintext=true\n");
     Result first = cli("rekey");
     assertEquals(ExitCodes.OK, first.code, first.toString());
     assertTrue(first.out.startsWith("Re-encrypted 2 users with key id "), first.out);
