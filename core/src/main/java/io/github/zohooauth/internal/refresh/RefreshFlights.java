@@ -9,13 +9,14 @@ import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.internal.DaemonThreads;
+import io.github.zohooauth.internal.refresh.UserSlots.Failure;
+import io.github.zohooauth.internal.refresh.UserSlots.Flight;
+import io.github.zohooauth.internal.refresh.UserSlots.Slot;
 import io.github.zohooauth.spi.RefreshLease;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -53,11 +54,12 @@ final class RefreshFlights implements AutoCloseable {
   private final TokenEvents events;
   private final ThreadPoolExecutor pool;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final ConcurrentMap<String, Flight> inFlight = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, FailedRefresh> recentFailures = new ConcurrentHashMap<>();
+  private final UserSlots slots;
 
-  RefreshFlights(CachedStore tokens, AccessTokenRefresher refresher, RefreshSettings settings, TokenEvents events) {
+  RefreshFlights(CachedStore tokens, AccessTokenRefresher refresher, RefreshSettings settings, TokenEvents events,
+      UserSlots slots) {
     this.events = events;
+    this.slots = slots;
     this.tokens = tokens;
     this.refresher = refresher;
     this.settings = settings;
@@ -76,29 +78,31 @@ final class RefreshFlights implements AutoCloseable {
    */
   CompletableFuture<ZohoOAuthTokens> refresh(String user, RefreshTrigger trigger,
       Predicate<ZohoOAuthTokens> needsRefresh) {
-    Flight flight = inFlight.get(user);
-    if (flight != null) {
-      return flight.result;
+    Slot seen = slots.get(user);
+    if (seen.flight != null) {
+      return seen.flight.result; // the STALE path asks on every call: joining costs one map read
     }
-    FailedRefresh failure = recentFailures.get(user);
-    if (failure != null) {
-      if (settings.ticker.read() - failure.retryAt < 0) {
-        return CompletableFuture.failedFuture(failure.error);
+    long now = settings.ticker.read();
+    Flight candidate = new Flight(user, trigger, needsRefresh, now);
+    // One step decides: join the flight another thread started meanwhile, fail fast while the last failure's backoff
+    // holds, or start this flight (an expired failure ends with it). No thread can start a second flight, and none
+    // can miss a failure recorded by a flight that just ended: that flight cleared itself in the same step.
+    Slot after = slots.update(user, slot -> {
+      if (slot.flight != null || slot.failure != null && now - slot.failure.retryAt < 0) {
+        return slot;
       }
-      recentFailures.remove(user, failure);
+      return slot.withFailure(null).withFlight(candidate);
+    });
+    if (after.flight == candidate) {
+      submit(candidate);
+      return candidate.result;
     }
-    Flight mine = new Flight(user, trigger, needsRefresh, settings.ticker.read());
-    flight = inFlight.putIfAbsent(user, mine);
-    if (flight != null) {
-      return flight.result;
-    }
-    submit(mine);
-    return mine.result;
+    return after.flight != null ? after.flight.result : CompletableFuture.failedFuture(after.failure.error);
   }
 
   /** New tokens were stored by hand or by a grant: a failure of the old ones no longer holds the user back. */
   void forgetFailure(String user) {
-    recentFailures.remove(user);
+    slots.update(user, slot -> slot.withFailure(null));
   }
 
   /** Stops the threads; flights still open fail with an error that says the client was closed. */
@@ -106,7 +110,7 @@ final class RefreshFlights implements AutoCloseable {
   public void close() {
     pool.shutdownNow();
     scheduler.shutdownNow();
-    inFlight.values().forEach(flight -> flight.result.completeExceptionally(closed(flight.user)));
+    slots.flights().forEach(flight -> flight.result.completeExceptionally(closed(flight.user)));
   }
 
   private void submit(Flight flight) {
@@ -217,8 +221,7 @@ final class RefreshFlights implements AutoCloseable {
     String user = flight.user;
     long nanos = settings.ticker.read() - flight.startedAt;
     if (failure == null) {
-      recentFailures.remove(user);
-      inFlight.remove(user, flight);
+      slots.update(user, slot -> (slot.flight == flight ? slot.withFlight(null) : slot).withFailure(null));
       // the event first: what a caller does once it has the token (report it rejected, say) comes after it
       events.refreshed(user, flight.trigger, nanos, flight.byAnotherInstance);
       flight.result.complete(result);
@@ -227,19 +230,26 @@ final class RefreshFlights implements AutoCloseable {
     ZohoOAuthException error = failure instanceof ZohoOAuthException ? (ZohoOAuthException) failure
         : new ZohoOAuthException("The refresh for user '" + user + "' failed unexpectedly: " + failure, user,
             failure);
+    Failure backingOff = null;
     if (error instanceof UnknownUserException) {
       tokens.forget(user); // deleted meanwhile, here or by another instance: never served again
     } else if (!pool.isShutdown()) {
       long backoff = error instanceof RateLimitedException ? settings.rateLimitBackoffNanos
           : settings.failureBackoffNanos;
-      recentFailures.put(user, new FailedRefresh(error, settings.ticker.read() + backoff));
+      backingOff = new Failure(error, settings.ticker.read() + backoff);
       if (error instanceof RateLimitedException) {
         events.rateLimited(user, backoff);
       }
       LOG.log(Level.WARNING, "refresh for user ''{0}'' failed; no new attempt for {1} ms: {2}", user,
           TimeUnit.NANOSECONDS.toMillis(backoff), error.getMessage());
     }
-    inFlight.remove(user, flight);
+    Failure recorded = backingOff;
+    // The flight ends and its failure is recorded in one step: a caller either joins this flight (and gets its
+    // error) or sees the failure, never neither.
+    slots.update(user, slot -> {
+      Slot ended = slot.flight == flight ? slot.withFlight(null) : slot;
+      return recorded != null ? ended.withFailure(recorded) : ended;
+    });
     events.refreshFailed(user, flight.trigger, error);
     flight.result.completeExceptionally(error);
   }
@@ -247,43 +257,5 @@ final class RefreshFlights implements AutoCloseable {
   private static ZohoOAuthException closed(String user) {
     return new ZohoOAuthException("The refresh for user '" + user + "' was stopped: the client was closed.", user,
         null);
-  }
-
-  /** One user's refresh in this process, shared by every caller that needs it. */
-  private static final class Flight {
-    final String user;
-    final RefreshTrigger trigger;
-    final Predicate<ZohoOAuthTokens> needsRefresh;
-    final long startedAt;
-    final CompletableFuture<ZohoOAuthTokens> result = new CompletableFuture<>();
-    /** When the store last refused the lease; written and read by one pool thread at a time. */
-    volatile long refusedAt;
-    private long pauseMillis = FIRST_POLL_MILLIS;
-
-    /** Set by the pool thread that finishes the flight, before it completes the result. */
-    volatile boolean byAnotherInstance;
-
-    Flight(String user, RefreshTrigger trigger, Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
-      this.user = user;
-      this.trigger = trigger;
-      this.needsRefresh = needsRefresh;
-      this.startedAt = startedAt;
-    }
-
-    long nextPauseMillis() {
-      long pause = pauseMillis;
-      pauseMillis = Math.min(MAX_POLL_MILLIS, pauseMillis * 2);
-      return pause;
-    }
-  }
-
-  private static final class FailedRefresh {
-    final ZohoOAuthException error;
-    final long retryAt;
-
-    FailedRefresh(ZohoOAuthException error, long retryAt) {
-      this.error = error;
-      this.retryAt = retryAt;
-    }
   }
 }

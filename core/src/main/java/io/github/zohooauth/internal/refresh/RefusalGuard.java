@@ -2,8 +2,7 @@ package io.github.zohooauth.internal.refresh;
 
 import io.github.zohooauth.Ticker;
 import io.github.zohooauth.exception.NewTokenRefusedException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import io.github.zohooauth.internal.refresh.UserSlots.Replacement;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * gets its replacement (from its own refresh, or from the store where another instance put it) records it. So when
  * Zoho refuses every token, the instances of a fleet all recognise the loop, not only the one that refreshed.
  *
- * <p>Times are on the monotonic {@link Ticker}. One entry per user that reported a refusal; a new grant or a delete
- * removes it.
+ * <p>Times are on the monotonic {@link Ticker}. The last replacement is kept in the user's {@link UserSlots slot}; a
+ * new grant or a delete removes it.
  */
 final class RefusalGuard {
   static final long WINDOW_SECONDS = 60;
@@ -28,42 +27,45 @@ final class RefusalGuard {
   private static final long MAX_PAUSE = TimeUnit.SECONDS.toNanos(MAX_PAUSE_SECONDS);
 
   private final Ticker ticker;
-  private final ConcurrentMap<String, Replacement> replacements = new ConcurrentHashMap<>();
+  private final UserSlots slots;
 
-  RefusalGuard(Ticker ticker) {
+  RefusalGuard(Ticker ticker, UserSlots slots) {
     this.ticker = ticker;
+    this.slots = slots;
   }
 
   /** Throws when refreshing {@code user} because {@code refused} was refused would feed a refusal loop. */
   void check(String user, String refused) {
-    Replacement last = replacements.get(user);
-    if (last == null) {
-      return;
-    }
     long now = ticker.read();
-    if (now - last.pausedUntil < 0) {
-      throw refusing(user, last.pausedUntil - now);
-    }
-    if (last.token.equals(refused) && now - last.at < WINDOW) {
+    // One step reads the last replacement and, when this refusal is a loop, records the pause it earns: a
+    // replacement recorded by another thread is either seen whole here or lands after, never half-overwritten.
+    Replacement after = slots.update(user, slot -> {
+      Replacement last = slot.replacement;
+      if (last == null || now - last.pausedUntil < 0 || !last.token.equals(refused) || now - last.at >= WINDOW) {
+        return slot;
+      }
       long pause = Math.min(MAX_PAUSE, WINDOW << Math.min(last.loops, 10));
-      replacements.put(user, new Replacement(last.token, last.at, last.loops + 1, now + pause));
-      throw refusing(user, pause);
+      return slot.withReplacement(new Replacement(last.token, last.at, last.loops + 1, now + pause));
+    }).replacement;
+    if (after != null && now - after.pausedUntil < 0) {
+      throw refusing(user, after.pausedUntil - now);
     }
   }
 
   /** {@code replacement} now stands in for a refused token of {@code user}. */
   void replaced(String user, String replacement) {
     long now = ticker.read();
-    replacements.compute(user, (key, last) -> {
+    slots.update(user, slot -> {
+      Replacement last = slot.replacement;
       // loops in a row keep counting; a replacement that lived past the longest pause starts afresh
       int loops = last != null && now - last.pausedUntil < MAX_PAUSE + WINDOW ? last.loops : 0;
-      return new Replacement(replacement, now, loops, now);
+      return slot.withReplacement(new Replacement(replacement, now, loops, now));
     });
   }
 
   /** New tokens were stored by hand or by a grant: the user starts afresh. */
   void forget(String user) {
-    replacements.remove(user);
+    slots.update(user, slot -> slot.withReplacement(null));
   }
 
   private static NewTokenRefusedException refusing(String user, long pauseNanos) {
@@ -72,19 +74,5 @@ final class RefusalGuard {
         + "tokens per 10 minutes, so none runs for " + TimeUnit.NANOSECONDS.toSeconds(pauseNanos + 999_999_999)
         + " s. Check that the call's scope is among the scopes the user granted, that the user belongs to the "
         + "organisation called, and that the call goes to the user's data centre (the stored api_domain).", user);
-  }
-
-  private static final class Replacement {
-    final String token;
-    final long at;
-    final int loops;
-    final long pausedUntil;
-
-    Replacement(String token, long at, int loops, long pausedUntil) {
-      this.token = token;
-      this.at = at;
-      this.loops = loops;
-      this.pausedUntil = pausedUntil;
-    }
   }
 }

@@ -43,9 +43,10 @@ public final class TokenManager implements AutoCloseable {
     this.settings = settings;
     this.events = events;
     this.tokens = new CachedStore(store, settings, events);
-    this.flights = new RefreshFlights(tokens, refresher, settings, events);
+    UserSlots slots = new UserSlots();
+    this.flights = new RefreshFlights(tokens, refresher, settings, events, slots);
     this.notFresh = current -> settings.policy.stateAt(current, settings.clock.instant()) != TokenState.FRESH;
-    this.refusals = new RefusalGuard(settings.ticker);
+    this.refusals = new RefusalGuard(settings.ticker, slots);
   }
 
   /** A usable access token for the user, refreshed first only when it is expired. */
