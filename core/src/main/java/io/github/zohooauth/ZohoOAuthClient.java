@@ -74,7 +74,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher, builder.encryptionNamespace,
         builder.acceptPlaintext);
     this.leaseTime = builder.refreshSettings.leaseTime();
-    this.tokens = new TokenManager(encryptedStore, exchanges::refresh, builder.refreshSettings, events);
+    this.tokens = new TokenManager(encryptedStore, TokenManager.nameOf(store), exchanges::refresh,
+        builder.refreshSettings, events);
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }

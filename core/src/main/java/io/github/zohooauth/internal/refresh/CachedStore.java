@@ -8,10 +8,11 @@ import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
-import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ final class CachedStore {
   private static final System.Logger LOG = System.getLogger(CachedStore.class.getName());
 
   private final TokenPersistenceHandler store;
+  private final String storeName;
   private final TokenEvents events;
   private final RefreshPolicy policy;
   private final long lockWaitNanos;
@@ -42,16 +44,37 @@ final class CachedStore {
   private final LoadingCache<String, ReentrantLock> userLocks =
       Caffeine.newBuilder().weakValues().build(user -> new ReentrantLock());
 
-  CachedStore(TokenPersistenceHandler store, RefreshSettings settings, TokenEvents events) {
+  /** {@code storeName} is how messages call the store: the application's store, whatever stands in front of it. */
+  CachedStore(TokenPersistenceHandler store, String storeName, RefreshSettings settings, TokenEvents events) {
     this.events = events;
     this.store = Objects.requireNonNull(store, "store");
+    this.storeName = Objects.requireNonNull(storeName, "storeName");
     this.policy = settings.policy;
     this.lockWaitNanos = settings.waitTimeoutNanos;
     this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize).build();
   }
 
-  TokenPersistenceHandler store() {
-    return store;
+  /** The user's stored tokens, read from the store past the cache; empty when none. */
+  Optional<ZohoOAuthTokens> loadStored(String user) {
+    return call("load", user, () -> store.load(user));
+  }
+
+  /** The store's refresh lease for the user, when no other holder has it. */
+  Optional<RefreshLease> lease(String user, Duration leaseTime) {
+    return call("lease", user, () -> store.tryLeaseRefresh(user, leaseTime));
+  }
+
+  /** Every user the store holds tokens for. */
+  List<String> storedUsers() {
+    return call("list", null, () -> {
+      try {
+        return store.userIdentifiers();
+      } catch (UnsupportedOperationException e) {
+        throw new ZohoOAuthException("The token store " + storeName + " cannot list its users: it does not "
+            + "implement TokenPersistenceHandler.userIdentifiers(). Implement it, or use a store of this project "
+            + "(memory, file, jdbc, redis), which all can.", null, e);
+      }
+    });
   }
 
   /** The user's tokens from the cache, loaded from the store on a miss. */
@@ -156,11 +179,14 @@ final class CachedStore {
     return result;
   }
 
-  /** The store's class as a reader knows it: its simple name, or its full name for an anonymous class. */
-  String storeName() {
-    // The store the application chose, not the encryption seen in front of it.
-    Class<?> type = (store instanceof EncryptedTokenStore ? ((EncryptedTokenStore) store).store() : store).getClass();
+  /** A store's class as a reader knows it: its simple name, or its full name for an anonymous class. */
+  static String nameOf(TokenPersistenceHandler store) {
+    Class<?> type = store.getClass();
     return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+  }
+
+  private String storeName() {
+    return storeName;
   }
 
   Entry entry(ZohoOAuthTokens tokens) {

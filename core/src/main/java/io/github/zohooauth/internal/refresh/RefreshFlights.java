@@ -130,8 +130,7 @@ final class RefreshFlights implements AutoCloseable {
   private void attempt(Flight flight) {
     String user = flight.user;
     try {
-      Optional<RefreshLease> lease = tokens.call("lease", user,
-          () -> tokens.store().tryLeaseRefresh(user, settings.leaseTime));
+      Optional<RefreshLease> lease = tokens.lease(user, settings.leaseTime);
       if (lease.isEmpty()) {
         flight.refusedAt = settings.ticker.read();
         waitForOtherHolder(flight);
@@ -167,8 +166,7 @@ final class RefreshFlights implements AutoCloseable {
 
   /** Whether the store now holds another refresh token for the user than {@code read}. */
   private boolean replacedMeanwhile(ZohoOAuthTokens read) {
-    Optional<ZohoOAuthTokens> now = tokens.call("load", read.userIdentifier(),
-        () -> tokens.store().load(read.userIdentifier()));
+    Optional<ZohoOAuthTokens> now = tokens.loadStored(read.userIdentifier());
     return now.isPresent() && !Objects.equals(now.get().refreshToken(), read.refreshToken());
   }
 
@@ -177,8 +175,7 @@ final class RefreshFlights implements AutoCloseable {
    * asked for again only once it may have run out, so a fleet that waits on one holder does not hammer the store.
    */
   private void waitForOtherHolder(Flight flight) {
-    ZohoOAuthTokens now = tokens.call("load", flight.user, () -> tokens.store().load(flight.user))
-        .orElseThrow(() -> new UnknownUserException(flight.user));
+    ZohoOAuthTokens now = tokens.loadStored(flight.user).orElseThrow(() -> new UnknownUserException(flight.user));
     if (!flight.needsRefresh.test(now)) {
       finishByOther(flight);
       return;

@@ -34,19 +34,27 @@ public final class TokenManager implements AutoCloseable {
   private final RefusalGuard refusals;
 
   public TokenManager(TokenPersistenceHandler store, AccessTokenRefresher refresher, RefreshSettings settings) {
-    this(store, refresher, settings, TokenEvents.none());
+    this(store, CachedStore.nameOf(store), refresher, settings, TokenEvents.none());
   }
 
-  /** A manager whose refreshes, failures and store outages are told to {@code events}. */
-  public TokenManager(TokenPersistenceHandler store, AccessTokenRefresher refresher, RefreshSettings settings,
-      TokenEvents events) {
+  /**
+   * A manager whose refreshes, failures and store outages are told to {@code events}. {@code storeName} names the
+   * application's store in messages, whatever stands in front of it (the encryption).
+   */
+  public TokenManager(TokenPersistenceHandler store, String storeName, AccessTokenRefresher refresher,
+      RefreshSettings settings, TokenEvents events) {
     this.settings = settings;
     this.events = events;
-    this.tokens = new CachedStore(store, settings, events);
+    this.tokens = new CachedStore(store, storeName, settings, events);
     UserSlots slots = new UserSlots();
     this.flights = new RefreshFlights(tokens, refresher, settings, events, slots);
     this.notFresh = current -> settings.policy.stateAt(current, settings.clock.instant()) != TokenState.FRESH;
     this.refusals = new RefusalGuard(settings.ticker, slots);
+  }
+
+  /** How messages name {@code store}: its class's simple name, or its full name for an anonymous class. */
+  public static String nameOf(TokenPersistenceHandler store) {
+    return CachedStore.nameOf(store);
   }
 
   /** A usable access token for the user, refreshed first only when it is expired. */
@@ -167,7 +175,7 @@ public final class TokenManager implements AutoCloseable {
 
   /** The user's stored tokens, read from the store, bypassing the cache; empty when none. */
   public Optional<ZohoOAuthTokens> storedTokens(String user) {
-    return tokens.call("load", user, () -> tokens.store().load(user));
+    return tokens.loadStored(user);
   }
 
   /** How many users' tokens are cached in this process, about. */
@@ -177,15 +185,7 @@ public final class TokenManager implements AutoCloseable {
 
   /** Every user the store holds tokens for. */
   public List<String> storedUsers() {
-    return tokens.call("list", null, () -> {
-      try {
-        return tokens.store().userIdentifiers();
-      } catch (UnsupportedOperationException e) {
-        throw new ZohoOAuthException("The token store " + tokens.storeName() + " cannot list its users: it does not "
-            + "implement TokenPersistenceHandler.userIdentifiers(). Implement it, or use a store of this project "
-            + "(memory, file, jdbc, redis), which all can.", null, e);
-      }
-    });
+    return tokens.storedUsers();
   }
 
   /** Stops the refresh threads; callers still waiting get an error saying the client was closed. */
