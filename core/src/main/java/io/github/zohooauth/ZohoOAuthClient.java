@@ -54,6 +54,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final EncryptedTokenStore encryptedStore;
   private final Duration leaseTime;
   private final TokenManager tokens;
+  private final TokenIntake intake;
   private final ZohoApiClient apiClient;
 
   private ZohoOAuthClient(Builder builder) {
@@ -76,6 +77,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.leaseTime = builder.refreshSettings.leaseTime();
     this.tokens = new TokenManager(encryptedStore, TokenManager.nameOf(store), exchanges::refresh,
         builder.refreshSettings, events);
+    this.intake = new TokenIntake(exchanges, tokens);
     this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
@@ -121,7 +123,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   public ZohoOAuthTokens generateAccessTokenFromRefreshToken(String refreshToken, String userIdentifier) {
     ZohoOAuthTokens fresh = exchanges.fromRefreshToken(requireText(refreshToken, "refreshToken"),
         UserIdentifiers.check(userIdentifier));
-    exchanges.storeReplacing(fresh, tokens);
+    intake.store(fresh);
     return fresh;
   }
 
@@ -309,7 +311,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    */
   public void importTokens(ZohoOAuthTokens imported) {
     UserIdentifiers.check(Objects.requireNonNull(imported, "tokens").userIdentifier());
-    exchanges.storeReplacing(imported, tokens);
+    intake.store(imported);
   }
 
   /**
@@ -375,7 +377,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   }
 
   private ZohoOAuthTokens generate(String grantToken, String knownUser, String server) {
-    return exchanges.grant(requireText(grantToken, "grantToken"), knownUser, server, tokens, UserIdentifiers::check);
+    return intake.grant(requireText(grantToken, "grantToken"), knownUser, server);
   }
 
   private static String requireText(String value, String name) {

@@ -2,15 +2,12 @@ package io.github.zohooauth.internal.exchange;
 
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
-import io.github.zohooauth.exception.GrantNotStoredException;
-import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.internal.http.AccountsServers;
 import io.github.zohooauth.internal.http.TokenResponse;
 import io.github.zohooauth.internal.http.ZohoAccountsApi;
 import io.github.zohooauth.internal.refresh.TokenEvents;
-import io.github.zohooauth.internal.refresh.TokenManager;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +17,11 @@ import java.util.function.Function;
 
 /**
  * The client's conversations with Zoho's accounts server that make or end tokens: a grant exchange (with the
- * user-info call that names the user), a refresh, a revoke. Each turns Zoho's answer into the tokens to store, and
- * refuses an answer that would be expired on arrival. Thread-safe.
+ * user-info call that names the user), a refresh, a revoke. Each turns Zoho's answer into tokens, and refuses an
+ * answer that would be expired on arrival; none of them writes to the store (the client does). Thread-safe.
  */
 public final class TokenExchanges {
   private static final System.Logger LOG = System.getLogger(TokenExchanges.class.getName());
-  private static final int GRANT_SAVE_ATTEMPTS = 3;
-  private static final long GRANT_SAVE_PAUSE_MS = 250;
 
   private final ZohoAccountsApi api;
   private final Clock clock;
@@ -53,56 +48,49 @@ public final class TokenExchanges {
   }
 
   /**
-   * Exchanges a grant code at {@code server} and stores the tokens through {@code tokens}. With no
-   * {@code knownUser}, the user is who {@code /oauth/user/info} says; {@code checkUser} vets that answer.
+   * Exchanges a grant code at {@code server}. With no {@code knownUser}, the user is who {@code /oauth/user/info}
+   * says; {@code checkUser} vets that answer. A refresh token Zoho issued for a grant that goes no further (its user
+   * refused, an answer expired on arrival) is revoked at once, so it does not linger.
    */
-  public ZohoOAuthTokens grant(String grantToken, String knownUser, String server, TokenManager tokens,
-      Function<String, String> checkUser) {
+  public Grant exchangeGrant(String grantToken, String knownUser, String server, Function<String, String> checkUser) {
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.exchangeGrantCode(server, grantToken, redirectUri(), knownUser);
     String user = knownUser;
-    if (user == null) {
-      try {
-        user = checkUser.apply(api.userEmail(server, answer.accessToken()));
-      } catch (ZohoOAuthException | IllegalArgumentException e) {
-        revokeOrphan(answer, server);
-        throw e;
-      }
-    }
-    // A second offline grant without prompt=consent carries no refresh token: keep the one already stored.
-    ZohoOAuthTokens previous = answer.refreshToken() == null ? tokens.storedTokens(user).orElse(null) : null;
-    ZohoOAuthTokens replaced = previous != null ? previous : storedForRevoke(user, tokens);
-    ZohoOAuthTokens.Builder base = previous != null ? previous.toBuilder()
-        : ZohoOAuthTokens.builder().userIdentifier(user);
-    base.accountsServer(server.equalsIgnoreCase(accountsUrl) ? null : server);
-    ZohoOAuthTokens fresh = usable(answer, user).applyTo(base, requestedAt);
-    storeGrant(fresh, answer.refreshToken(), server, tokens);
-    revokeReplaced(replaced, fresh);
-    return fresh;
-  }
-
-  /**
-   * Stores tokens obtained elsewhere (a refresh token given by hand, an import) and then revokes the refresh token
-   * they replace, so that it does not stay alive at Zoho.
-   */
-  public void storeReplacing(ZohoOAuthTokens fresh, TokenManager tokens) {
-    ZohoOAuthTokens replaced = storedForRevoke(fresh.userIdentifier(), tokens);
-    tokens.save(fresh);
-    revokeReplaced(replaced, fresh);
-  }
-
-  /**
-   * What is stored for the user before a write replaces it, for {@link #revokeReplaced}: nothing when it cannot be
-   * read (undecryptable, refused, or the store failed), since the write that follows wins either way.
-   */
-  private static ZohoOAuthTokens storedForRevoke(String user, TokenManager tokens) {
     try {
-      return tokens.storedTokens(user).orElse(null);
-    } catch (ZohoOAuthException e) {
-      LOG.log(Level.WARNING, "the tokens stored for user ''{0}'' could not be read before they were replaced, so "
-          + "their refresh token cannot be revoked: {1}", user, e.getMessage());
-      return null;
+      if (user == null) {
+        user = checkUser.apply(api.userEmail(server, answer.accessToken()));
+      }
+      usable(answer, user);
+    } catch (ZohoOAuthException | IllegalArgumentException e) {
+      revokeOrphan(answer, server);
+      throw e;
     }
+    return new Grant(user, server, answer, requestedAt);
+  }
+
+  /**
+   * The tokens to store for {@code grant}. {@code previous}, what is stored for the user, lends its refresh token
+   * when the answer has none (a second offline grant without {@code prompt=consent}).
+   */
+  public ZohoOAuthTokens tokensOf(Grant grant, ZohoOAuthTokens previous) {
+    ZohoOAuthTokens.Builder base = grant.answer.refreshToken() == null && previous != null ? previous.toBuilder()
+        : ZohoOAuthTokens.builder().userIdentifier(grant.user);
+    base.accountsServer(grant.server.equalsIgnoreCase(accountsUrl) ? null : grant.server);
+    return grant.answer.applyTo(base, grant.requestedAt);
+  }
+
+  /**
+   * Revokes the refresh token Zoho issued for {@code grant}, which could not be stored.
+   *
+   * @return whether there was one to revoke
+   * @throws ZohoOAuthException when Zoho could not be told
+   */
+  public boolean revokeIssued(Grant grant) {
+    if (grant.answer.refreshToken() == null) {
+      return false;
+    }
+    api.revoke(grant.server, grant.answer.refreshToken(), grant.user);
+    return true;
   }
 
   /**
@@ -111,7 +99,7 @@ public final class TokenExchanges {
    * wherever it leaked, and a restored backup's token would still work. A failed revoke is logged and heard as an
    * event; it never fails the write, which already happened.
    */
-  private void revokeReplaced(ZohoOAuthTokens replaced, ZohoOAuthTokens fresh) {
+  public void revokeReplaced(ZohoOAuthTokens replaced, ZohoOAuthTokens fresh) {
     if (replaced == null || replaced.refreshToken() == null
         || replaced.refreshToken().equals(fresh.refreshToken())) {
       return;
@@ -124,6 +112,30 @@ public final class TokenExchanges {
           + "it stays valid at Zoho until the user removes this app under Connected Apps: {1}", user,
           e.getMessage());
       events.replacedTokenNotRevoked(user, e);
+    }
+  }
+
+  /** A grant exchanged at Zoho and not stored yet: whose it is, where it was exchanged, and Zoho's answer. */
+  public static final class Grant {
+    private final String user;
+    private final String server;
+    private final TokenResponse answer;
+    private final Instant requestedAt;
+
+    Grant(String user, String server, TokenResponse answer, Instant requestedAt) {
+      this.user = user;
+      this.server = server;
+      this.answer = answer;
+      this.requestedAt = requestedAt;
+    }
+
+    public String user() {
+      return user;
+    }
+
+    /** Whether Zoho issued a refresh token with it (an offline grant with consent). */
+    public boolean issuedRefreshToken() {
+      return answer.refreshToken() != null;
     }
   }
 
@@ -171,55 +183,6 @@ public final class TokenExchanges {
           + "Builder.redirectUri).");
     }
     return redirectUri;
-  }
-
-  /**
-   * Stores the tokens of a grant. The grant code is spent by now, so a store failure must not orphan the refresh
-   * token Zoho just issued: the save is tried {@value #GRANT_SAVE_ATTEMPTS} times, a moment apart, and if the store
-   * still fails that refresh token is revoked, so it does not linger and count toward Zoho's 20 per user.
-   */
-  private void storeGrant(ZohoOAuthTokens fresh, String newRefreshToken, String server, TokenManager tokens) {
-    String user = fresh.userIdentifier();
-    TokenStoreException failure = null;
-    for (int attempt = 1; attempt <= GRANT_SAVE_ATTEMPTS; attempt++) {
-      try {
-        tokens.save(fresh);
-        return;
-      } catch (TokenStoreException e) {
-        failure = e;
-      }
-      if (attempt < GRANT_SAVE_ATTEMPTS && !pause(GRANT_SAVE_PAUSE_MS * attempt)) {
-        break;
-      }
-    }
-    String outcome;
-    boolean revoked = false;
-    if (newRefreshToken == null) {
-      outcome = "Zoho issued no new refresh token for it, so nothing lingers at Zoho.";
-    } else {
-      try {
-        api.revoke(server, newRefreshToken, user);
-        revoked = true;
-        outcome = "The refresh token Zoho issued for it was revoked, so it does not linger.";
-      } catch (ZohoOAuthException e) {
-        outcome = "The refresh token Zoho issued for it could NOT be revoked (" + e.getMessage() + "): it stays "
-            + "valid at Zoho and counts toward Zoho's 20 refresh tokens per user until the user removes this app "
-            + "under Connected Apps in their Zoho account.";
-      }
-    }
-    throw new GrantNotStoredException("The grant of user '" + user + "' was exchanged at Zoho, but the token store "
-        + "failed to keep the tokens: " + failure.getMessage() + " " + outcome + " The grant code is spent: once "
-        + "the store works, authorize the user again.", user, revoked, failure);
-  }
-
-  private static boolean pause(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
