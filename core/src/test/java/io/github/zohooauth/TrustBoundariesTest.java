@@ -201,6 +201,18 @@ class TrustBoundariesTest {
     assertEquals(List.of("not revoked " + USER), heard.await(1));
   }
 
+  @Test
+  void aGrantWhoseAnswerIsExpiredOnArrivalLeavesNoRefreshTokenAlive() {
+    try (FakeZohoAccountsServer shortLived = FakeZohoAccountsServer.builder().clock(clock)
+        .accessTokenLifetime(Duration.ofSeconds(30)).start();
+        ZohoOAuthClient shortClient = clientFor(shortLived, clock, new InMemoryTokenPersistenceHandler()).build()) {
+      assertThrows(io.github.zohooauth.exception.ZohoErrorResponseException.class,
+          () -> shortClient.generateAccessToken(shortLived.issueGrantCode(USER), USER));
+
+      assertEquals(0, shortLived.liveRefreshTokens(USER), "the refresh token of a grant that went no further");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\u0001", "a\u0000b@example.com", "user@example.com\u200b", "a\u202eb@example.com",
       "a\nb@example.com", "a\u2028b"})
