@@ -35,13 +35,16 @@ import java.util.concurrent.ExecutionException;
  * {@code BodyPublishers} method does, except {@code ofInputStream} with a one-shot stream).
  */
 public final class ZohoApiClient {
-  private final ZohoOAuthClient client;
+  private final ApiTokens tokens;
+  private final String accountsUrl;
   private final ResourceCalls calls;
   private final ApiDomains apiDomains;
   private final String defaultApiDomain;
 
-  ZohoApiClient(ZohoOAuthClient client, ResourceCalls calls, ApiDomains apiDomains, String defaultApiDomain) {
-    this.client = client;
+  ZohoApiClient(ApiTokens tokens, String accountsUrl, ResourceCalls calls, ApiDomains apiDomains,
+      String defaultApiDomain) {
+    this.tokens = tokens;
+    this.accountsUrl = accountsUrl;
     this.calls = calls;
     this.apiDomains = apiDomains;
     this.defaultApiDomain = defaultApiDomain;
@@ -65,13 +68,13 @@ public final class ZohoApiClient {
 
   /** The user's API domain, checked: the one stored with the tokens, else the configured data centre's. */
   private String apiDomainOf(String userIdentifier) {
-    String domain = client.getTokens(userIdentifier).apiDomain();
+    String domain = tokens.held(UserIdentifiers.check(userIdentifier)).apiDomain();
     if (domain == null) {
       domain = defaultApiDomain;
     }
     if (domain == null) {
       throw new ConfigurationException("No api_domain is stored for user '" + userIdentifier + "', and the accounts "
-          + "server " + client.accountsUrl() + " is not one of Zoho's data centres, whose API domain could stand in. "
+          + "server " + accountsUrl + " is not one of Zoho's data centres, whose API domain could stand in. "
           + "Store the tokens with their api_domain (as Zoho's token answers carry it).");
     }
     if (!apiDomains.accepts(domain)) {
@@ -143,7 +146,7 @@ public final class ZohoApiClient {
     CompletableFuture<String> firstToken;
     try {
       checkDestination(user, request);
-      firstToken = client.accessTokenAsync(user);
+      firstToken = tokens.accessToken(user);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e); // an unknown user, a store failure: reported through the future
     }
@@ -152,7 +155,7 @@ public final class ZohoApiClient {
           if (!first.tokenRefused()) {
             return first.response();
           }
-          return client.refreshAccessTokenAsync(user, token)
+          return tokens.replacing(user, token)
               .thenCompose(replacement -> calls.send(request, replacement, handler, user))
               .thenCompose(ResourceCalls.Answer::response);
         }));
@@ -173,6 +176,6 @@ public final class ZohoApiClient {
 
   @Override
   public String toString() {
-    return "ZohoApiClient{accountsUrl=" + client.accountsUrl() + "}";
+    return "ZohoApiClient{accountsUrl=" + accountsUrl + "}";
   }
 }

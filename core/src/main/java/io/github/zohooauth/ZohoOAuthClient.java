@@ -3,7 +3,6 @@ package io.github.zohooauth;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.internal.crypto.TokenCipher;
 import io.github.zohooauth.internal.exchange.TokenExchanges;
@@ -22,9 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -78,7 +75,23 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.tokens = new TokenManager(encryptedStore, TokenManager.nameOf(store), exchanges::refresh,
         builder.refreshSettings, events);
     this.intake = new TokenIntake(exchanges, tokens);
-    this.apiClient = new ZohoApiClient(this, new ResourceCalls(api), apiDomains,
+    ApiTokens apiTokens = new ApiTokens() {
+      @Override
+      public ZohoOAuthTokens held(String user) {
+        return tokens.tokens(user);
+      }
+
+      @Override
+      public CompletableFuture<String> accessToken(String user) {
+        return tokens.accessTokenAsync(user);
+      }
+
+      @Override
+      public CompletableFuture<String> replacing(String user, String refused) {
+        return tokens.refreshRejectedAsync(user, refused);
+      }
+    };
+    this.apiClient = new ZohoApiClient(apiTokens, accountsUrl, new ResourceCalls(api), apiDomains,
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
 
@@ -204,59 +217,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    *     rest (the in-memory store)
    */
   public RekeyReport rekeyStoredTokens() {
-    TokenCipher cipher = encryptedStore.cipher();
-    if (!cipher.encrypts()) {
-      throw new ConfigurationException("There is no key to encrypt with: set token_encryption_key in the properties "
-          + "(Builder.tokenEncryptionKey in code). The in-memory store keeps nothing at rest and ignores it.");
-    }
-    int reencrypted = 0;
-    int current = 0;
-    Map<String, String> failures = new TreeMap<>();
-    for (String user : listUsers()) {
-      try {
-        EncryptedTokenStore.Rekeyed outcome = rekey(user);
-        if (outcome == EncryptedTokenStore.Rekeyed.REENCRYPTED) {
-          reencrypted++;
-        } else if (outcome == EncryptedTokenStore.Rekeyed.CURRENT) {
-          current++;
-        } else if (outcome == EncryptedTokenStore.Rekeyed.BUSY) {
-          failures.put(user, "another instance kept the user's refresh lease or wrote the tokens meanwhile; nothing "
-              + "was written, and that instance's save encrypts them with the current key");
-        }
-      } catch (ZohoOAuthInterruptedException e) {
-        throw e;
-      } catch (ZohoOAuthException e) {
-        failures.put(user, e.getMessage());
-      }
-    }
-    return new RekeyReport(cipher.currentKeyId(), reencrypted, current, failures);
-  }
-
-  private List<String> listUsers() {
-    try {
-      return store.userIdentifiers();
-    } catch (UnsupportedOperationException e) {
-      throw new ConfigurationException("The token store " + store.getClass().getName() + " cannot list its users, "
-          + "so they cannot be re-encrypted together; each is encrypted with the current key at its next save.", e);
-    }
-  }
-
-  /** One user, tried three times while another holder has the lease. */
-  private EncryptedTokenStore.Rekeyed rekey(String user) {
-    EncryptedTokenStore.Rekeyed outcome = EncryptedTokenStore.Rekeyed.BUSY;
-    for (int attempt = 0; attempt < 3 && outcome == EncryptedTokenStore.Rekeyed.BUSY; attempt++) {
-      if (attempt > 0) {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ZohoOAuthInterruptedException("Interrupted while re-encrypting the tokens of user '" + user
-              + "'; the users before it are re-encrypted, the rest are as they were.", user, e);
-        }
-      }
-      outcome = encryptedStore.rekey(user, leaseTime);
-    }
-    return outcome;
+    return new Rekeying(encryptedStore, leaseTime).run();
   }
 
   /**
@@ -264,14 +225,6 @@ public final class ZohoOAuthClient implements AutoCloseable {
    */
   public ZohoApiClient apiClient() {
     return apiClient;
-  }
-
-  CompletableFuture<String> accessTokenAsync(String userIdentifier) {
-    return tokens.accessTokenAsync(userIdentifier);
-  }
-
-  CompletableFuture<String> refreshAccessTokenAsync(String userIdentifier, String rejectedAccessToken) {
-    return tokens.refreshRejectedAsync(userIdentifier, rejectedAccessToken);
   }
 
   /** The user's tokens as held now, with no refresh (the access token may be expired). */
