@@ -8,7 +8,6 @@ import io.github.zohooauth.exception.RefreshTokenRevokedException;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.internal.DaemonThreads;
 import io.github.zohooauth.internal.refresh.UserSlots.Failure;
 import io.github.zohooauth.internal.refresh.UserSlots.Flight;
 import io.github.zohooauth.internal.refresh.UserSlots.Slot;
@@ -17,10 +16,7 @@ import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -52,8 +48,9 @@ final class RefreshFlights implements AutoCloseable {
   private final AccessTokenRefresher refresher;
   private final RefreshSettings settings;
   private final TokenEvents events;
-  private final ThreadPoolExecutor pool;
-  private final ScheduledThreadPoolExecutor scheduler;
+  private final RefreshThreads threads;
+  /** Set once by {@link #close}: a failure then is the closing's, not one to back off from. */
+  private volatile boolean closed;
   private final UserSlots slots;
 
   RefreshFlights(CachedStore tokens, AccessTokenRefresher refresher, RefreshSettings settings, TokenEvents events,
@@ -63,13 +60,8 @@ final class RefreshFlights implements AutoCloseable {
     this.tokens = tokens;
     this.refresher = refresher;
     this.settings = settings;
-    int threads = settings.maxConcurrentRefreshes;
-    // A fixed number of threads, created on demand and ended when idle; the queue holds at most one task per user.
-    this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        new DaemonThreads("zoho-oauth-refresh-"));
-    pool.allowCoreThreadTimeOut(true);
-    this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("zoho-oauth-refresh-timer-"));
-    scheduler.setRemoveOnCancelPolicy(true);
+    this.threads = settings.threads != null ? settings.threads
+        : RefreshThreads.pools(settings.maxConcurrentRefreshes);
   }
 
   /**
@@ -108,14 +100,14 @@ final class RefreshFlights implements AutoCloseable {
   /** Stops the threads; flights still open fail with an error that says the client was closed. */
   @Override
   public void close() {
-    pool.shutdownNow();
-    scheduler.shutdownNow();
+    closed = true;
+    threads.shutdown();
     slots.flights().forEach(flight -> flight.result.completeExceptionally(closed(flight.user)));
   }
 
   private void submit(Flight flight) {
     try {
-      pool.execute(() -> attempt(flight));
+      threads.execute(() -> attempt(flight));
     } catch (RejectedExecutionException e) {
       finish(flight, null, closed(flight.user));
     }
@@ -194,7 +186,7 @@ final class RefreshFlights implements AutoCloseable {
     }
     long pause = flight.nextPauseMillis();
     try {
-      scheduler.schedule(() -> poll(flight), pause, TimeUnit.MILLISECONDS);
+      threads.schedule(() -> poll(flight), pause);
     } catch (RejectedExecutionException e) {
       finish(flight, null, closed(flight.user));
     }
@@ -202,7 +194,7 @@ final class RefreshFlights implements AutoCloseable {
 
   private void poll(Flight flight) {
     try {
-      pool.execute(() -> {
+      threads.execute(() -> {
         try {
           waitForOtherHolder(flight);
         } catch (Throwable e) {
@@ -230,7 +222,7 @@ final class RefreshFlights implements AutoCloseable {
     Failure backingOff = null;
     if (error instanceof UnknownUserException) {
       tokens.forget(user); // deleted meanwhile, here or by another instance: never served again
-    } else if (!pool.isShutdown()) {
+    } else if (!closed) {
       long backoff = error instanceof RateLimitedException ? settings.rateLimitBackoffNanos
           : settings.failureBackoffNanos;
       backingOff = new Failure(error, settings.ticker.read() + backoff);

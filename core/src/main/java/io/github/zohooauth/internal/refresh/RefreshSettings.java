@@ -36,6 +36,8 @@ public final class RefreshSettings {
   final long failureBackoffNanos;
   final long rateLimitBackoffNanos;
   final int cacheSize;
+  /** Where refreshes and their pauses run; null for the real pools. */
+  final RefreshThreads threads;
 
   private RefreshSettings(Builder builder) {
     this.policy = new RefreshPolicy(builder.refreshWindow, builder.expiryMargin);
@@ -47,6 +49,7 @@ public final class RefreshSettings {
     this.failureBackoffNanos = builder.failureBackoff.toNanos();
     this.rateLimitBackoffNanos = builder.rateLimitBackoff.toNanos();
     this.cacheSize = builder.cacheSize;
+    this.threads = builder.threads;
   }
 
   public static Builder builder() {
@@ -90,6 +93,7 @@ public final class RefreshSettings {
     private Duration failureBackoff = DEFAULT_FAILURE_BACKOFF;
     private Duration rateLimitBackoff = DEFAULT_RATE_LIMIT_BACKOFF;
     private int cacheSize = DEFAULT_CACHE_SIZE;
+    private RefreshThreads threads;
 
     private Builder() {}
 
@@ -156,6 +160,12 @@ public final class RefreshSettings {
         throw new IllegalArgumentException("token cache size must be at least 1, was " + size);
       }
       this.cacheSize = size;
+      return this;
+    }
+
+    /** Where refreshes and their pauses run, for engine tests that run each task by hand; default real pools. */
+    Builder threads(RefreshThreads threads) {
+      this.threads = threads;
       return this;
     }
 

@@ -1,0 +1,134 @@
+package io.github.zohooauth.internal.refresh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.event.RefreshTrigger;
+import io.github.zohooauth.exception.ZohoNetworkException;
+import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.spi.RefreshLease;
+import io.github.zohooauth.testkit.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RefreshFlights} on {@link ManualThreads} and a {@link FakeClock}: single flight, the backoff after a failure,
+ * and the wait for another instance's lease, each step run by the test. No sleeps, no polling loops.
+ */
+class RefreshFlightsTest {
+  private static final String USER = "jane@example.com";
+  private static final Predicate<ZohoOAuthTokens> NOT_NEW = tokens -> !tokens.accessToken().startsWith("1000.new");
+
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualThreads threads = new ManualThreads(clock);
+  private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
+  private final RefreshSettings settings = RefreshSettings.builder().clock(clock).ticker(clock::nanoTime)
+      .threads(threads).build();
+  private final AtomicInteger asked = new AtomicInteger();
+  private ZohoOAuthException zohoFails;
+  private final RefreshFlights flights = new RefreshFlights(
+      new CachedStore(store, "memory", settings, TokenEvents.none()), stale -> {
+        asked.incrementAndGet();
+        if (zohoFails != null) {
+          throw zohoFails;
+        }
+        return stale.toBuilder().accessToken("1000.new" + asked.get()).expiresAt(clock.instant().plusSeconds(3600))
+            .build();
+      }, settings, TokenEvents.none(), new UserSlots());
+
+  RefreshFlightsTest() {
+    store.save(ZohoOAuthTokens.builder().userIdentifier(USER).accessToken("1000.old").refreshToken("1000.r")
+        .expiresAt(clock.instant()).build());
+  }
+
+  @AfterEach
+  void close() {
+    flights.close();
+  }
+
+  @Test
+  void callersThatArriveBeforeTheFlightRunsJoinItAndZohoIsAskedOnce() throws Exception {
+    CompletableFuture<ZohoOAuthTokens> first = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    CompletableFuture<ZohoOAuthTokens> second = flights.refresh(USER, RefreshTrigger.STALE, NOT_NEW);
+    assertSame(first, second, "one flight");
+    assertEquals(1, threads.queued());
+    assertFalse(first.isDone(), "nothing runs in the caller's thread");
+
+    threads.runAll();
+
+    assertEquals("1000.new1", first.get().accessToken());
+    assertEquals(1, asked.get());
+    assertEquals("1000.new1", store.load(USER).orElseThrow().accessToken(), "stored by its lease");
+  }
+
+  @Test
+  void aFailureIsServedDuringItsBackoffAndTheFirstCallerAfterItStartsANewFlight() throws Exception {
+    zohoFails = new ZohoNetworkException("Zoho is down", USER, null);
+    CompletableFuture<ZohoOAuthTokens> failed = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertTrue(failed.isCompletedExceptionally());
+
+    threads.advance(RefreshSettings.DEFAULT_FAILURE_BACKOFF.minusMillis(1));
+    CompletableFuture<ZohoOAuthTokens> during = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    assertTrue(during.isCompletedExceptionally(), "the same error, at once");
+    assertEquals(0, threads.queued(), "no new flight during the backoff");
+    assertSame(zohoFails, cause(during));
+
+    zohoFails = null;
+    threads.advance(Duration.ofMillis(1));
+    CompletableFuture<ZohoOAuthTokens> after = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertEquals("1000.new2", after.get().accessToken());
+    assertEquals(2, asked.get());
+  }
+
+  @Test
+  void whileAnotherInstanceHoldsTheLeaseTheFlightPollsTheStoreAndTakesThatInstancesToken() throws Exception {
+    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertFalse(waiting.isDone());
+    assertEquals(1, threads.scheduled(), "a poll waits on the timer; no thread is held");
+
+    threads.advance(Duration.ofMillis(RefreshFlights.FIRST_POLL_MILLIS)); // the store still holds the old token
+    assertFalse(waiting.isDone());
+    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
+        .expiresAt(clock.instant().plusSeconds(3600)).build()));
+    other.close();
+    threads.advance(Duration.ofMillis(2 * RefreshFlights.FIRST_POLL_MILLIS)); // the next poll, twice as far
+
+    assertEquals("1000.new-by-other", waiting.get().accessToken());
+    assertEquals(0, asked.get(), "this instance asked Zoho nothing");
+  }
+
+  @Test
+  void closingFailsTheFlightsStillOpenAndRecordsNoBackoff() {
+    CompletableFuture<ZohoOAuthTokens> open = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+
+    flights.close();
+
+    assertTrue(cause(open).getMessage().contains("the client was closed"), cause(open).getMessage());
+    assertEquals(0, asked.get());
+  }
+
+  private static Throwable cause(CompletableFuture<?> future) {
+    try {
+      future.get();
+      throw new AssertionError("not failed");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
