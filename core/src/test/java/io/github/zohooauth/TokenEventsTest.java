@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What a TokenEventListener hears, once per thing the fake saw, on the client's own thread. */
-class TokenEventsTest {
+public class TokenEventsTest {
   private static final String USER = "user@example.com";
 
   private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -47,14 +47,15 @@ class TokenEventsTest {
     zoho.close();
   }
 
-  /** Keeps what it hears, with the thread it heard it on. */
-  static final class Recorder implements TokenEventListener {
+  /** Keeps what a client tells its listeners, with the thread it heard each on; other test packages use it too. */
+  public static final class Recorder implements TokenEventListener {
     final List<Object> heard = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
 
-    private void add(Object event) {
-      heard.add(event);
+    private synchronized void add(Object event) {
       threads.add(Thread.currentThread().getName());
+      heard.add(event);
+      notifyAll();
     }
 
     @Override
@@ -92,11 +93,23 @@ class TokenEventsTest {
       add("store recovered");
     }
 
-    /** Waits, bounded, for {@code count} events: delivery is on another thread. */
-    List<Object> await(int count) throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (heard.size() < count && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+    /** Waits, bounded, for {@code count} events: delivery is on another thread, which wakes this one. */
+    public List<Object> await(int count) throws InterruptedException {
+      return await(count, event -> true);
+    }
+
+    /** Waits, bounded, for {@code count} events that {@code match}; returns every event heard. */
+    public List<Object> await(int count, java.util.function.Predicate<Object> match) throws InterruptedException {
+      return await(count, match, Duration.ofSeconds(10));
+    }
+
+    /** {@link #await(int, java.util.function.Predicate)} waiting at most {@code bound}. */
+    public synchronized List<Object> await(int count, java.util.function.Predicate<Object> match, Duration bound)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + bound.toNanos();
+      for (long left = deadline - System.nanoTime(); heard.stream().filter(match).count() < count && left > 0;
+          left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       }
       return List.copyOf(heard);
     }

@@ -39,10 +39,13 @@ class ZohoOAuthClientTest {
   private FakeZohoAccountsServer zoho;
   private ZohoOAuthClient client;
 
+  /** Hears the client's refreshes, so a test can wait for a background one without polling. */
+  private final TokenEventsTest.Recorder refreshes = new TokenEventsTest.Recorder();
+
   @BeforeEach
   void start() {
     zoho = FakeZohoAccountsServer.builder().clock(clock).start();
-    client = clientFor(zoho, clock, store).build();
+    client = clientFor(zoho, clock, store).eventListener(refreshes).build();
   }
 
   @AfterEach
@@ -376,16 +379,13 @@ class ZohoOAuthClientTest {
   }
 
   private String awaitNewToken(String old) throws InterruptedException {
-    // The refresh runs on a background thread; wait for its result to reach the store, bounded.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      String current = store.load(USER).orElseThrow().accessToken();
-      if (!current.equals(old)) {
-        return client.getAccessToken(USER);
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("the background refresh did not finish");
+    // The refresh runs on a background thread, which tells the listener once it has stored the new token.
+    assertTrue(refreshes.await(1, event -> event instanceof io.github.zohooauth.event.RefreshEvent).stream()
+        .anyMatch(event -> event instanceof io.github.zohooauth.event.RefreshEvent),
+        "the background refresh did not finish");
+    String current = store.load(USER).orElseThrow().accessToken();
+    assertNotEquals(old, current);
+    return client.getAccessToken(USER);
   }
 
   /** What a browser does: open the page, accept on the consent screen if Zoho shows one, follow the redirect. */

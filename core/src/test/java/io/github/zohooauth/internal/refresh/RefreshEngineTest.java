@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.HttpSettings;
+import io.github.zohooauth.TokenEventsTest;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.InvalidClientException;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class RefreshEngineTest {
   private static final String USER = "user@example.com";
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final java.util.function.Predicate<Object> REFRESHED =
+      event -> event instanceof io.github.zohooauth.event.RefreshEvent;
 
   private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
@@ -94,7 +97,8 @@ class RefreshEngineTest {
 
   @Test
   void aCallerThatWaitsPastItsBoundGetsATypedErrorNamingTheSettingAndTheRefreshGoesOn() throws Exception {
-    try (ZohoOAuthClient client = client().refreshWaitTimeout(Duration.ofMillis(200)).build()) {
+    TokenEventsTest.Recorder heard = new TokenEventsTest.Recorder();
+    try (ZohoOAuthClient client = client().refreshWaitTimeout(Duration.ofMillis(200)).eventListener(heard).build()) {
       ZohoOAuthTokens old = expiredUser(client);
       Gate refreshes = zoho.holdRefreshes();
 
@@ -103,7 +107,9 @@ class RefreshEngineTest {
       assertTrue(error.getMessage().contains("refresh_wait_timeout_ms"), error.getMessage());
       assertEquals(USER, error.userIdentifier());
       refreshes.release();
-      String token = awaitNewToken(client, old.accessToken());
+      assertEquals(1, heard.await(1, REFRESHED, WAIT).stream().filter(REFRESHED).count(), "the refresh went on");
+      String token = client.getAccessToken(USER);
+      assertNotEquals(old.accessToken(), token);
       assertEquals(token, store.load(USER).orElseThrow().accessToken());
       assertEquals(1, zoho.refreshRequestCount(USER));
     }
@@ -138,15 +144,12 @@ class RefreshEngineTest {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     int before = threads.getThreadCount();
     threads.resetPeakThreadCount();
-    try (ZohoOAuthClient client = client().build()) {
+    TokenEventsTest.Recorder heard = new TokenEventsTest.Recorder();
+    try (ZohoOAuthClient client = client().eventListener(heard).build()) {
       for (int u = 0; u < users; u++) {
         assertEquals("1000.stale." + u, client.getAccessToken("stale" + u + "@example.com"), "STALE: served at once");
       }
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN) < users
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      heard.await(users, REFRESHED, Duration.ofMinutes(2));
       assertEquals(users, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN));
       int extra = threads.getPeakThreadCount() - before;
       assertTrue(extra <= RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES + 48,
@@ -160,21 +163,5 @@ class RefreshEngineTest {
       Thread.sleep(5);
     }
     assertEquals(Thread.State.TIMED_WAITING, thread.getState(), "the caller must be waiting for the refresh");
-  }
-
-  private static String awaitNewToken(ZohoOAuthClient client, String old) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        String token = client.getAccessToken(USER);
-        if (!token.equals(old)) {
-          return token;
-        }
-      } catch (RefreshTimeoutException stillRunning) {
-        // the refresh is still finishing; ask again
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("the refresh never finished");
   }
 }
