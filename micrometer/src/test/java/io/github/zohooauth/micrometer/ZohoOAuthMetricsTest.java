@@ -21,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The meters hold exactly what the fake saw: after a storm, a rejected token and a rate limit. */
@@ -33,12 +32,21 @@ class ZohoOAuthMetricsTest {
     FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ZohoOAuthMetrics metrics = new ZohoOAuthMetrics(registry);
+    // Listeners hear each event in order on one thread: once this one hears the failure, the meters have counted it.
+    java.util.concurrent.CountDownLatch failureCounted = new java.util.concurrent.CountDownLatch(1);
+    io.github.zohooauth.event.TokenEventListener afterMetrics = new io.github.zohooauth.event.TokenEventListener() {
+      @Override
+      public void refreshFailed(String user, io.github.zohooauth.event.RefreshTrigger trigger,
+          io.github.zohooauth.exception.ZohoOAuthException error) {
+        failureCounted.countDown();
+      }
+    };
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).rateLimit(3,
         Duration.ofMinutes(10)).start();
         ZohoOAuthClient client = ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
             .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)
             .tokenStore(new InMemoryTokenPersistenceHandler()).eventListener(metrics)
-            .http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5))).build()) {
+            .eventListener(afterMetrics).http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5))).build()) {
       metrics.bindCacheSize(client);
       client.generateAccessToken(zoho.issueGrantCode(USER), USER);
       zoho.latency(Endpoint.TOKEN, Duration.ofMillis(200));
@@ -52,7 +60,8 @@ class ZohoOAuthMetricsTest {
       String refused = client.getAccessToken(USER);
       assertThrows(RateLimitedException.class, () -> client.refreshAccessToken(USER, refused)); // the 4th
 
-      await(() -> count(registry, ZohoOAuthMetrics.REFRESHES, "trigger", "rejected", "outcome", "failure"), 1);
+      assertTrue(failureCounted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the failure was heard");
+      assertEquals(1, count(registry, ZohoOAuthMetrics.REFRESHES, "trigger", "rejected", "outcome", "failure"));
       assertEquals(1, count(registry, ZohoOAuthMetrics.REFRESHES, "trigger", "expired", "outcome", "success"),
           "one refresh for the storm of 100 callers");
       assertEquals(2, count(registry, ZohoOAuthMetrics.REFRESHES, "trigger", "rejected", "outcome", "success"));
@@ -92,13 +101,5 @@ class ZohoOAuthMetricsTest {
   private static double count(SimpleMeterRegistry registry, String name, String... tags) {
     var search = registry.find(name).tags(tags);
     return search.counter() == null ? 0 : search.counter().count();
-  }
-
-  /** Events reach the meters on the client's event thread: wait, bounded, for the last one. */
-  private static void await(DoubleSupplier value, double expected) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (value.getAsDouble() < expected && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
   }
 }
