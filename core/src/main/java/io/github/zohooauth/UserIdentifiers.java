@@ -14,6 +14,26 @@ final class UserIdentifiers {
 
   /** {@code identifier} itself, when it follows the rule. */
   static String check(String identifier) {
+    // Small enough to inline on getAccessToken's hot path; every rule is checked in full by checkFully.
+    return identifier != null && isPlainAscii(identifier) ? identifier : checkFully(identifier);
+  }
+
+  /** Printable ASCII with no space, of an allowed length: nearly every identifier, and valid by every rule. */
+  private static boolean isPlainAscii(String identifier) {
+    int length = identifier.length();
+    if (length == 0 || length > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = identifier.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String checkFully(String identifier) {
     if (identifier == null || identifier.isEmpty()) {
       throw new IllegalArgumentException("The user identifier must not be empty: pass the user's email (or the key "
           + "the tokens were stored under).");
@@ -31,26 +51,28 @@ final class UserIdentifiers {
     }
     for (int i = 0; i < identifier.length(); i++) {
       char c = identifier.charAt(i);
-      boolean paired = Character.isHighSurrogate(c) && i + 1 < identifier.length()
-          && Character.isLowSurrogate(identifier.charAt(i + 1));
-      if (paired) {
-        i++;
-      } else if (invisible(c)) {
-        throw new IllegalArgumentException("The user identifier has a control or format character (U+"
-            + String.format("%04X", (int) c) + ") at index " + i + ". Such characters print as nothing or break "
-            + "lines in logs and tools, so two users would look alike: pass the user's email as plain text.");
-      } else if (Character.isSurrogate(c)) {
+      if (c >= 0x20 && c < 0x7f) {
+        continue;
+      }
+      int codePoint = identifier.codePointAt(i);
+      if (Character.isSurrogate(c) && Character.charCount(codePoint) == 1) {
         throw new IllegalArgumentException("The user identifier has an unpaired UTF-16 surrogate at index " + i
             + ", which no store can keep as given (a database turns it into '?', merging users). Pass valid "
             + "Unicode.");
       }
+      if (invisible(codePoint)) {
+        throw new IllegalArgumentException("The user identifier has a control or format character (U+"
+            + String.format("%04X", codePoint) + ") at index " + i + ". Such characters print as nothing or break "
+            + "lines in logs and tools, so two users would look alike: pass the user's email as plain text.");
+      }
+      i += Character.charCount(codePoint) - 1;
     }
     return identifier;
   }
 
   /** Control, format (zero-width, bidirectional) and line or paragraph separator characters. */
-  private static boolean invisible(char c) {
-    int type = Character.getType(c);
+  private static boolean invisible(int codePoint) {
+    int type = Character.getType(codePoint);
     return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR;
   }

@@ -213,6 +213,18 @@ class TrustBoundariesTest {
     }
   }
 
+  @Test
+  void unpairedSurrogatesAndInvisibleCharactersOutsideTheBasicPlaneAreRefusedAndOtherUnicodeIsNot() {
+    IllegalArgumentException unpaired = assertThrows(IllegalArgumentException.class,
+        () -> client.getAccessToken("a\ud800b@example.com"));
+    assertTrue(unpaired.getMessage().contains("unpaired"), unpaired.getMessage());
+    IllegalArgumentException tag = assertThrows(IllegalArgumentException.class,
+        () -> client.getAccessToken("a\udb40\udc01b@example.com")); // U+E0001, a format character
+    assertTrue(tag.getMessage().contains("U+E0001"), tag.getMessage());
+    String unicode = "\ud835\udc9c.\u00fcn\u00efc\u00f8d\u00e9@\u4f8b\u3048.jp"; // a mathematical A, accents, CJK
+    assertEquals(unicode, client.generateAccessToken(zoho.issueGrantCode(unicode), unicode).userIdentifier());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\u0001", "a\u0000b@example.com", "user@example.com\u200b", "a\u202eb@example.com",
       "a\nb@example.com", "a\u2028b"})
