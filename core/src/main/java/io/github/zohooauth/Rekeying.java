@@ -3,6 +3,7 @@ package io.github.zohooauth;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
+import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.internal.crypto.TokenCipher;
 import java.util.List;
@@ -20,10 +21,12 @@ final class Rekeying {
 
   private final EncryptedTokenStore store;
   private final java.time.Duration leaseTime;
+  private final Sleeper sleeper;
 
-  Rekeying(EncryptedTokenStore store, java.time.Duration leaseTime) {
+  Rekeying(EncryptedTokenStore store, java.time.Duration leaseTime, Sleeper sleeper) {
     this.store = store;
     this.leaseTime = leaseTime;
+    this.sleeper = sleeper;
   }
 
   RekeyReport run() {
@@ -71,7 +74,7 @@ final class Rekeying {
     for (int attempt = 0; attempt < ATTEMPTS && outcome == EncryptedTokenStore.Rekeyed.BUSY; attempt++) {
       if (attempt > 0) {
         try {
-          Thread.sleep(PAUSE_MILLIS);
+          sleeper.sleep(PAUSE_MILLIS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new ZohoOAuthInterruptedException("Interrupted while re-encrypting the tokens of user '" + user

@@ -3,6 +3,7 @@ package io.github.zohooauth;
 import io.github.zohooauth.exception.GrantNotStoredException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.exchange.TokenExchanges;
 import io.github.zohooauth.internal.refresh.TokenManager;
 import java.lang.System.Logger.Level;
@@ -19,10 +20,12 @@ final class TokenIntake {
 
   private final TokenExchanges exchanges;
   private final TokenManager tokens;
+  private final Sleeper sleeper;
 
-  TokenIntake(TokenExchanges exchanges, TokenManager tokens) {
+  TokenIntake(TokenExchanges exchanges, TokenManager tokens, Sleeper sleeper) {
     this.exchanges = exchanges;
     this.tokens = tokens;
+    this.sleeper = sleeper;
   }
 
   /** Exchanges a grant code at {@code server}, stores the tokens, and revokes the refresh token they replace. */
@@ -94,9 +97,9 @@ final class TokenIntake {
         + "the store works, authorize the user again.", user, revoked, failure);
   }
 
-  private static boolean pause(long millis) {
+  private boolean pause(long millis) {
     try {
-      Thread.sleep(millis);
+      sleeper.sleep(millis);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.github.zohooauth;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
+import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.internal.crypto.TokenCipher;
 import io.github.zohooauth.internal.exchange.TokenExchanges;
@@ -52,6 +53,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final Duration leaseTime;
   private final TokenManager tokens;
   private final TokenIntake intake;
+  private final Sleeper sleeper;
   private final ZohoApiClient apiClient;
 
   private ZohoOAuthClient(Builder builder) {
@@ -61,7 +63,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.accountsUrl = builder.accountsUrl;
     this.currentUserEmail = builder.currentUserEmail;
     ApiDomains apiDomains = ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts);
-    ZohoAccountsApi api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains);
+    ZohoAccountsApi api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains,
+        builder.sleeper);
     TokenEvents events = new TokenEvents(builder.listeners);
     List<String> trustedServers = new ArrayList<>();
     trustedServers.add(accountsUrl);
@@ -74,7 +77,8 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.leaseTime = builder.refreshSettings.leaseTime();
     this.tokens = new TokenManager(encryptedStore, TokenManager.nameOf(store), exchanges::refresh,
         builder.refreshSettings, events);
-    this.intake = new TokenIntake(exchanges, tokens);
+    this.intake = new TokenIntake(exchanges, tokens, builder.sleeper);
+    this.sleeper = builder.sleeper;
     ApiTokens apiTokens = new ApiTokens() {
       @Override
       public ZohoOAuthTokens held(String user) {
@@ -217,7 +221,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
    *     rest (the in-memory store)
    */
   public RekeyReport rekeyStoredTokens() {
-    return new Rekeying(encryptedStore, leaseTime).run();
+    return new Rekeying(encryptedStore, leaseTime, sleeper).run();
   }
 
   /**
@@ -364,6 +368,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     private final List<byte[]> oldEncryptionKeys = new ArrayList<>();
     private TokenCipher cipher;
     private String encryptionNamespace;
+    private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean acceptPlaintext;
 
     private Builder() {}
@@ -475,6 +480,12 @@ public final class ZohoOAuthClient implements AutoCloseable {
      */
     public Builder eventListener(TokenEventListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The pauses between retries (tests pass one that records them and returns at once). */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

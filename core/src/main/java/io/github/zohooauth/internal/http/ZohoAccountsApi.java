@@ -3,6 +3,7 @@ package io.github.zohooauth.internal.http;
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoNetworkException;
+import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.http.ZohoAnswers.Call;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -41,8 +42,16 @@ public final class ZohoAccountsApi {
   private final String clientId;
   private final String clientSecret;
   private final ApiDomains apiDomains;
+  private final Sleeper sleeper;
 
   public ZohoAccountsApi(HttpSettings settings, String clientId, String clientSecret, ApiDomains apiDomains) {
+    this(settings, clientId, clientSecret, apiDomains, Sleeper.SYSTEM);
+  }
+
+  /** {@code sleeper} makes the pauses between retries. */
+  public ZohoAccountsApi(HttpSettings settings, String clientId, String clientSecret, ApiDomains apiDomains,
+      Sleeper sleeper) {
+    this.sleeper = sleeper;
     this.settings = settings;
     this.apiDomains = apiDomains;
     this.http = HttpClients.newClient(settings);
@@ -169,9 +178,9 @@ public final class ZohoAccountsApi {
     return true;
   }
 
-  private static void pause(long delay, Call call, String user) {
+  private void pause(long delay, Call call, String user) {
     try {
-      Thread.sleep(delay);
+      sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ZohoNetworkException("Interrupted while waiting to retry a call to Zoho's accounts server to "
