@@ -69,7 +69,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     List<String> trustedServers = new ArrayList<>();
     trustedServers.add(accountsUrl);
     trustedServers.addAll(builder.allowedAccountsServers);
-    this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.policy().expiryMargin(),
+    this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.expiryMargin(),
         trustedServers, builder.redirectUri, events);
     this.store = builder.store;
     this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher, builder.encryptionNamespace,

@@ -13,7 +13,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds store providers on the classpath and picks one by the rules of the {@code persistence} key. */
-public final class PersistenceProviders {
+final class PersistenceProviders {
   /** The stores this project ships, each with the artifact a user adds to get it. */
   private static final Map<String, String> OWN_STORES = Map.of(
       "memory", "io.github.zohooauth:zoho-oauth-persistence-memory",

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** {@code application/x-www-form-urlencoded}, for form bodies and URL queries alike. */
-public final class FormEncoding {
+final class FormEncoding {
   private FormEncoding() {}
 
   /** {@code name=value&...} in the map's order, UTF-8 percent-encoded; a null value is sent empty. */

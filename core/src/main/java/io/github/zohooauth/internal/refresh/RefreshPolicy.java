@@ -15,7 +15,7 @@ import java.util.Objects;
  * fail half-way (Zoho's SDKs use 5 seconds). One refresh per user per 55 minutes stays far under Zoho's 10 per 10
  * minutes.
  */
-public final class RefreshPolicy {
+final class RefreshPolicy {
   public static final Duration DEFAULT_REFRESH_WINDOW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofMinutes(1);
 

@@ -60,9 +60,9 @@ public final class RefreshSettings {
     return builder().build();
   }
 
-  /** When tokens turn stale and expired. */
-  public RefreshPolicy policy() {
-    return policy;
+  /** How long before expiry a token is no longer handed out (and an answer that short-lived is refused). */
+  public Duration expiryMargin() {
+    return policy.expiryMargin();
   }
 
   /** How long a refresh lease lasts before another holder may take it. */
