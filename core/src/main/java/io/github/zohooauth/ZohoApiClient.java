@@ -78,8 +78,8 @@ public final class ZohoApiClient {
           + "Store the tokens with their api_domain (as Zoho's token answers carry it).");
     }
     if (!apiDomains.accepts(domain)) {
-      throw new UntrustedDestinationException("The api_domain stored for user '" + userIdentifier + "', "
-          + AccountsServers.shown(domain) + ", is not one of Zoho's API hosts, and the user's token would be sent "
+      throw new UntrustedDestinationException("The api_domain stored for user '" + userIdentifier + "', '"
+          + AccountsServers.shown(domain) + "', is not one of Zoho's API hosts, and the user's token would be sent "
           + "there. Nothing was sent. If it is a host of yours, add it to api_domain_allowlist "
           + "(Builder.allowApiDomains); otherwise someone wrote it into the token store: authorize the user again.",
           userIdentifier, AccountsServers.shown(domain));
@@ -95,9 +95,9 @@ public final class ZohoApiClient {
     URI target = request.copy().build().uri();
     if (!apiDomains.carriesTokenTo(target, apiDomainOf(user))) {
       String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
-      throw new UntrustedDestinationException("Refusing to send the access token of user '" + user + "' to "
+      throw new UntrustedDestinationException("Refusing to send the access token of user '" + user + "' to '"
           + AccountsServers.shown(target.getScheme() + "://" + host + (target.getPort() < 0 ? "" : ":"
-          + target.getPort())) + ": it is not the user's API domain (" + apiDomainOf(user) + "), nor one of "
+          + target.getPort())) + "': it is not the user's API domain (" + apiDomainOf(user) + "), nor one of "
           + "Zoho's hosts of the user's data centre over https. Nothing was sent. Build the request with "
           + "uri(user, path); if the host is yours and must get Zoho tokens, add it to api_domain_allowlist "
           + "(Builder.allowApiDomains).", user, host);

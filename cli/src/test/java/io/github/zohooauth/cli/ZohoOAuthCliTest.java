@@ -92,7 +92,8 @@ class ZohoOAuthCliTest {
     cli("exchange", "--grant", zoho.issueGrantCode(USER));
     int tokenRequests = zoho.requestCount(io.github.zohooauth.testkit.Endpoint.TOKEN);
     for (String[] args : new String[][] {{"token", "--user", ""}, {"revoke", "--user", " "},
-        {"add", "--refresh-token", "1000.x", "--user", ""}, {"exchange", "--grant", "1000.code", "--user", "a\u0001b"}}) {
+        {"add", "--refresh-token", "1000.x", "--user", ""},
+        {"exchange", "--grant", "1000.code", "--user", "a\u0001b"}}) {
       Result result = cli(args);
       assertEquals(ExitCodes.USAGE, result.code, String.join(" ", args) + ": " + result);
       assertTrue(result.err.contains("--user"), result.err);

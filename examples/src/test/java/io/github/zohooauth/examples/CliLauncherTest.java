@@ -31,7 +31,8 @@ class CliLauncherTest {
           + "\nclient_secret=" + zoho.clientSecret() + "\nredirect_uri=" + zoho.redirectUri() + "\naccounts_url="
           + zoho.accountsUrl() + "\npersistence=file\ntoken_persistence_path=" + work.resolve("tokens")
           + "\ncurrentUserEmail=jane@example.com\n");
-      String script = "echo " + zoho.issueGrantCode("jane@example.com") + " | zoho-oauth exchange --grant - >/dev/null && "
+      String script = "echo " + zoho.issueGrantCode("jane@example.com")
+          + " | zoho-oauth exchange --grant - >/dev/null && "
           + "echo \"Authorization: Zoho-oauthtoken $(zoho-oauth token)\"";
 
       ProcessBuilder shell = new ProcessBuilder("sh", "-c", script).directory(work.toFile())

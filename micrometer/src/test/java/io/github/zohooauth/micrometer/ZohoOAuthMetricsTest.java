@@ -46,7 +46,8 @@ class ZohoOAuthMetricsTest {
         ZohoOAuthClient client = ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
             .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)
             .tokenStore(new InMemoryTokenPersistenceHandler()).eventListener(metrics)
-            .eventListener(afterMetrics).http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5))).build()) {
+            .eventListener(afterMetrics)
+            .http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5))).build()) {
       metrics.bindCacheSize(client);
       client.generateAccessToken(zoho.issueGrantCode(USER), USER);
       zoho.latency(Endpoint.TOKEN, Duration.ofMillis(200));

@@ -58,7 +58,7 @@ public final class AccountsServers {
   public static String checkedGrantServer(String server, List<String> trusted) {
     String trimmed = server.trim().replaceAll("/+$", "");
     if (!isTrusted(trimmed, trusted)) {
-      throw new ConfigurationException("Refusing to exchange a grant token at " + shown(trimmed) + ": it is not one "
+      throw new ConfigurationException("Refusing to exchange a grant token at '" + shown(trimmed) + "': it is not one "
           + "of Zoho's accounts servers (nor the configured " + trusted.get(0) + ", nor on accounts_server_allowlist),"
           + " and the client secret would be sent there. A forged redirect can name any server; only "
           + "accounts-server values Zoho issues are accepted.");
@@ -86,16 +86,17 @@ public final class AccountsServers {
       return trimmed;
     }
     throw new UntrustedDestinationException("Refusing to " + purpose + " of user '" + user + "' at the accounts "
-        + "server stored with the tokens, " + shown(trimmed) + ": it is neither the configured " + trusted.get(0)
-        + " nor one of Zoho's accounts servers (nor on accounts_server_allowlist), and the client secret and the refresh token would be sent there. "
-        + "Someone or something wrote it into the token store. Nothing was sent and the stored tokens were not "
-        + "changed. If the user really belongs to another data centre, authorize the user again there; otherwise "
-        + "delete the user's entry ('zoho-oauth delete --user') and authorize the user again.", user, shown(trimmed));
+        + "server stored with the tokens, '" + shown(trimmed) + "': it is neither the configured " + trusted.get(0)
+        + " nor one of Zoho's accounts servers (nor on accounts_server_allowlist), and the client secret and the "
+        + "refresh token would be sent there. Someone or something wrote it into the token store. Nothing was sent "
+        + "and the stored tokens were not changed. If it is an accounts server you trust (a data centre Zoho "
+        + "added), list it in accounts_server_allowlist; otherwise remove the user's entry from the token store and "
+        + "authorize the user again.", user, shown(trimmed));
   }
 
   /**
-   * A URL read from somewhere untrusted, fit for a message: scheme, host, port and path, never user info (which can
-   * hold a password), cut at 120 characters.
+   * A URL read from somewhere untrusted, fit for a message (unquoted): scheme, host, port and path, never user info
+   * (which can hold a password), control characters made visible, cut at 120 characters.
    */
   public static String shown(String url) {
     String text;
@@ -109,7 +110,7 @@ public final class AccountsServers {
     }
     StringBuilder clean = new StringBuilder();
     text.codePoints().limit(120).forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return "'" + clean + (text.length() > 120 ? "...'" : "'");
+    return clean + (text.length() > 120 ? "..." : "");
   }
 
   /** {@code uri}, checked to be absolute, as a redirect URI must be registered. */

@@ -21,12 +21,13 @@ class TokenCipherTest {
   private static final byte[] KEY_2 = key(2);
   private static final String TOKEN = "1000.0f3c8a1b2d4e5f60718293a4b5c6d7e8.9a8b7c6d5e4f30211203f4e5d6c7b8a9";
 
-  private static final TokenCipher.Binding JANE = binding("jane@example.com", "jdbc:t", null, "https://www.zohoapis.eu");
-  private static final TokenCipher.Binding JOHN = binding("john@example.com", "jdbc:t", null, "https://www.zohoapis.eu");
+  private static final String EU = "https://www.zohoapis.eu";
+  private static final TokenCipher.Binding JANE = binding("jane@example.com", "jdbc:t", null, EU);
+  private static final TokenCipher.Binding JOHN = binding("john@example.com", "jdbc:t", null, EU);
 
   private static TokenCipher.Binding binding(String user, String namespace, String accounts, String api) {
-    return TokenCipher.Binding.of(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("a").accountsServer(accounts)
-        .apiDomain(api).build(), namespace);
+    return TokenCipher.Binding.of(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("a")
+        .accountsServer(accounts).apiDomain(api).build(), namespace);
   }
 
   @Test
