@@ -14,7 +14,6 @@ import io.github.zohooauth.internal.http.ZohoAccountsApi;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.internal.refresh.TokenEvents;
 import io.github.zohooauth.internal.refresh.TokenManager;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;

@@ -14,7 +14,6 @@ import io.github.zohooauth.exception.RefreshTokenRevokedException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoNetworkException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
 import io.github.zohooauth.testkit.FakeClock;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.exception.GrantNotStoredException;
 import io.github.zohooauth.internal.Sleeper;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;

@@ -13,7 +13,6 @@ import io.github.zohooauth.exception.RateLimitedException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.Gate;

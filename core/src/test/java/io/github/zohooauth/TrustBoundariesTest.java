@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.exception.UntrustedDestinationException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
 import io.github.zohooauth.testkit.FakeClock;

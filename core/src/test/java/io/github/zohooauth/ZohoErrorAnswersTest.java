@@ -15,7 +15,6 @@ import io.github.zohooauth.exception.RefreshTokenRevokedException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoNetworkException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
 import io.github.zohooauth.testkit.FakeClock;

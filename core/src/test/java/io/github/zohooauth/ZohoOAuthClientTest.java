@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.zohooauth.exception.MissingProfileScopeException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;

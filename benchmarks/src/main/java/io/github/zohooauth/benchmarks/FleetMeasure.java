@@ -7,7 +7,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;

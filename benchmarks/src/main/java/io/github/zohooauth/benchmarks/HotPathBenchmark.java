@@ -8,7 +8,7 @@ import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
 import io.github.zohooauth.persistence.redis.RedisPersistenceProvider;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.nio.file.Files;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.github.zohooauth.benchmarks;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.micrometer.ZohoOAuthMetrics;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.github.zohooauth.cli;
 
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.exception.RateLimitedException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeClock;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;

@@ -3,7 +3,7 @@ package io.github.zohooauth.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.util.Optional;

@@ -11,7 +11,7 @@ import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
 import java.io.IOException;
 import java.io.StringReader;

@@ -10,7 +10,7 @@ import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoNetworkException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.ChildJvm;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;

@@ -12,7 +12,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.InvalidClientException;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.Failure;
 import io.github.zohooauth.testkit.FakeClock;

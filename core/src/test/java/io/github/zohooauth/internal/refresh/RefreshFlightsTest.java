@@ -9,7 +9,7 @@ import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.exception.ZohoNetworkException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.testkit.FakeClock;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.github.zohooauth.ZohoApiClient;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package io.github.zohooauth.persistence.memory;
 
 import io.github.zohooauth.config.ConfigValues;
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
 

@@ -1,6 +1,6 @@
 package io.github.zohooauth.testkit.stores;
 
-import io.github.zohooauth.spi.InMemoryTokenPersistenceHandler;
+import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 
 

@@ -1,7 +1,9 @@
-package io.github.zohooauth.spi;
+package io.github.zohooauth;
 
-import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
+import io.github.zohooauth.spi.AbstractRefreshLease;
+import io.github.zohooauth.spi.RefreshLease;
+import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +15,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Keeps tokens in this process only: for tests and for single-instance apps that can re-authorize after a restart.
- * It lives in core, beside the SPI it is the reference for, so that the client can be built and tested with no
- * store module; the {@code persistence-memory} artifact registers it as provider {@code memory}.
+ * It lives in core's API, beside the client, so that the client can be built and tested with no store module; it is
+ * the reference implementation of the {@link TokenPersistenceHandler} SPI. The {@code persistence-memory} artifact
+ * registers it as provider {@code memory}.
  *
  * <p>It implements the whole contract: {@link #replace} is an atomic compare-and-set, and leases exclude every other
  * client sharing this instance until they are completed, closed or run out.
