@@ -6,6 +6,7 @@ import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.internal.crypto.TokenCipher;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,10 +21,10 @@ final class Rekeying {
   private static final long PAUSE_MILLIS = 200;
 
   private final EncryptedTokenStore store;
-  private final java.time.Duration leaseTime;
+  private final Duration leaseTime;
   private final Sleeper sleeper;
 
-  Rekeying(EncryptedTokenStore store, java.time.Duration leaseTime, Sleeper sleeper) {
+  Rekeying(EncryptedTokenStore store, Duration leaseTime, Sleeper sleeper) {
     this.store = store;
     this.leaseTime = leaseTime;
     this.sleeper = sleeper;

@@ -32,12 +32,13 @@ final class TokenIntake {
   ZohoOAuthTokens grant(String grantToken, String knownUser, String server) {
     TokenExchanges.Grant grant = exchanges.exchangeGrant(grantToken, knownUser, server, UserIdentifiers::check);
     String user = grant.user();
-    // Without a new refresh token the stored one is kept, so it must be read (and a failure to read is the grant's).
-    ZohoOAuthTokens previous = grant.issuedRefreshToken() ? null : tokens.storedTokens(user).orElse(null);
-    ZohoOAuthTokens replaced = previous != null ? previous : storedBeforeReplacing(user);
+    // One read of what is stored. Without a new refresh token the stored one is kept (so a failure to read is the
+    // grant's, and nothing is replaced); with one, the stored one is revoked after the write.
+    ZohoOAuthTokens previous = grant.issuedRefreshToken() ? storedBeforeReplacing(user)
+        : tokens.storedTokens(user).orElse(null);
     ZohoOAuthTokens fresh = exchanges.tokensOf(grant, previous);
     storeGrant(fresh, grant);
-    exchanges.revokeReplaced(replaced, fresh);
+    exchanges.revokeReplaced(previous, fresh);
     return fresh;
   }
 

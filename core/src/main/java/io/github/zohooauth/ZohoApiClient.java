@@ -92,12 +92,13 @@ public final class ZohoApiClient {
    * {@link ApiDomains#carriesTokenTo}.
    */
   private void checkDestination(String user, HttpRequest.Builder request) {
-    URI target = request.copy().build().uri();
-    if (!apiDomains.carriesTokenTo(target, apiDomainOf(user))) {
+    URI target = request.build().uri(); // building leaves the builder (our own copy) as it was
+    String apiDomain = apiDomainOf(user);
+    if (!apiDomains.carriesTokenTo(target, apiDomain)) {
       String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
       throw new UntrustedDestinationException("Refusing to send the access token of user '" + user + "' to '"
           + AccountsServers.shown(target.getScheme() + "://" + host + (target.getPort() < 0 ? "" : ":"
-          + target.getPort())) + "': it is not the user's API domain (" + apiDomainOf(user) + "), nor one of "
+          + target.getPort())) + "': it is not the user's API domain (" + apiDomain + "), nor one of "
           + "Zoho's hosts of the user's data centre over https. Nothing was sent. Build the request with "
           + "uri(user, path); if the host is yours and must get Zoho tokens, add it to api_domain_allowlist "
           + "(Builder.allowApiDomains).", user, host);

@@ -62,7 +62,7 @@ public final class TokenExchanges {
       }
       usable(answer, user);
     } catch (ZohoOAuthException | IllegalArgumentException e) {
-      revokeOrphan(answer, server);
+      revokeOrphan(answer, server, user);
       throw e;
     }
     return new Grant(user, server, answer, requestedAt);
@@ -185,16 +185,19 @@ public final class TokenExchanges {
     return redirectUri;
   }
 
-  /** A refresh token whose owner we could not learn would linger, counting toward Zoho's 20 per user: revoke it. */
-  private void revokeOrphan(TokenResponse answer, String server) {
+  /**
+   * A refresh token of a grant that goes no further (its user unknown or refused, its answer expired on arrival)
+   * would linger, counting toward Zoho's 20 per user: revoke it.
+   */
+  private void revokeOrphan(TokenResponse answer, String server, String user) {
     if (answer.refreshToken() == null) {
       return;
     }
     try {
-      api.revoke(server, answer.refreshToken(), null);
+      api.revoke(server, answer.refreshToken(), user);
     } catch (ZohoOAuthException e) {
-      LOG.log(Level.WARNING, "could not revoke the refresh token of a grant whose user is unknown: {0}",
-          e.getMessage());
+      LOG.log(Level.WARNING, "could not revoke the refresh token of a grant that went no further (its user unknown "
+          + "or refused, or its answer expired on arrival): {0}", e.getMessage());
     }
   }
 

@@ -41,7 +41,7 @@ public final class TokenEvents implements AutoCloseable {
     }
   }
 
-  public static TokenEvents none() {
+  static TokenEvents none() {
     return new TokenEvents(List.of());
   }
 

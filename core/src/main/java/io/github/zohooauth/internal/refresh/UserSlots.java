@@ -1,11 +1,13 @@
 package io.github.zohooauth.internal.refresh;
 
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -87,8 +89,8 @@ final class UserSlots {
   /** One user's refresh in this process, shared by every caller that needs it. */
   static final class Flight {
     final String user;
-    final io.github.zohooauth.event.RefreshTrigger trigger;
-    final java.util.function.Predicate<ZohoOAuthTokens> needsRefresh;
+    final RefreshTrigger trigger;
+    final Predicate<ZohoOAuthTokens> needsRefresh;
     final long startedAt;
     final CompletableFuture<ZohoOAuthTokens> result = new CompletableFuture<>();
     /** When the store last refused the lease; written and read by one pool thread at a time. */
@@ -97,8 +99,8 @@ final class UserSlots {
     volatile boolean byAnotherInstance;
     private long pauseMillis = RefreshFlights.FIRST_POLL_MILLIS;
 
-    Flight(String user, io.github.zohooauth.event.RefreshTrigger trigger,
-        java.util.function.Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
+    Flight(String user, RefreshTrigger trigger,
+        Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
       this.user = user;
       this.trigger = trigger;
       this.needsRefresh = needsRefresh;

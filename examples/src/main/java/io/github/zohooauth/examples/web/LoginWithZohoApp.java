@@ -220,10 +220,7 @@ public final class LoginWithZohoApp implements AutoCloseable {
     SignedIn user = new SignedIn(tokens.userIdentifier(), query.getOrDefault("location", "?"));
     // A new session id at sign-in: an id anyone saw before (planted in this browser, say) never becomes signed in.
     sessions.invalidate(session);
-    String signedInSession = newSession(exchange);
-    Session signedInAs = new Session();
-    signedInAs.user = user;
-    sessions.put(signedInSession, signedInAs);
+    newSession(exchange, user);
     page(exchange, 200, "Signed in", user, signedInCard(user));
   }
 
@@ -289,12 +286,13 @@ public final class LoginWithZohoApp implements AutoCloseable {
         }
       }
     }
-    return newSession(exchange);
+    return newSession(exchange, null);
   }
 
-  private String newSession(HttpExchange exchange) {
+  /** Issues a session id for {@code user} (null: nobody signed in yet) and sets its cookie. */
+  private String newSession(HttpExchange exchange, SignedIn user) {
     String session = token();
-    sessions.put(session, new Session());
+    sessions.put(session, new Session(user));
     // Lax: the cookie must come back on Zoho's top-level redirect to the callback.
     exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=" + session + "; Path=/; HttpOnly; SameSite=Lax");
     return session;
@@ -361,9 +359,13 @@ public final class LoginWithZohoApp implements AutoCloseable {
     }
   }
 
-  /** A session this server issued; who is signed in there, once someone is. */
+  /** A session this server issued, and who is signed in there (null: nobody yet). */
   private static final class Session {
-    volatile SignedIn user;
+    final SignedIn user;
+
+    Session(SignedIn user) {
+      this.user = user;
+    }
   }
 
   private static final class PendingLogin {
