@@ -8,6 +8,7 @@ import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
+import io.github.zohooauth.internal.refresh.RefreshPolicy.Timed;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
@@ -39,7 +40,7 @@ final class CachedStore {
   private final TokenEvents events;
   private final RefreshPolicy policy;
   private final long lockWaitNanos;
-  private final Cache<String, Entry> cache;
+  private final Cache<String, Timed> cache;
   /** Weak values: a user's lock lives while a thread holds it, so idle users cost nothing. */
   private final LoadingCache<String, ReentrantLock> userLocks =
       Caffeine.newBuilder().weakValues().build(user -> new ReentrantLock());
@@ -78,11 +79,11 @@ final class CachedStore {
   }
 
   /** The user's tokens from the cache, loaded from the store on a miss. */
-  Entry get(String user) {
+  Timed get(String user) {
     Objects.requireNonNull(user, "userIdentifier");
-    Entry entry = cache.getIfPresent(user);
+    Timed entry = cache.getIfPresent(user);
     if (entry == null) {
-      entry = cache.get(user, key -> call("load", key, () -> store.load(key)).map(this::entry).orElse(null));
+      entry = cache.get(user, key -> call("load", key, () -> store.load(key)).map(policy::timed).orElse(null));
       if (entry == null) {
         throw new UnknownUserException(user);
       }
@@ -97,7 +98,7 @@ final class CachedStore {
         store.save(tokens);
         return null;
       });
-      cache.put(user, entry(tokens));
+      cache.put(user, policy.timed(tokens));
       return null;
     });
   }
@@ -128,11 +129,11 @@ final class CachedStore {
         LOG.log(Level.WARNING, "new access token for user ''{0}'' could not be saved; it is used from memory: {1}",
             user, e.getMessage());
         events.storeSaveFailed(user, e);
-        cache.put(user, entry(refreshed));
+        cache.put(user, policy.timed(refreshed));
         return refreshed;
       }
       if (stored) {
-        cache.put(user, entry(refreshed));
+        cache.put(user, policy.timed(refreshed));
         return refreshed;
       }
       LOG.log(Level.DEBUG, "refresh of user ''{0}'' discarded: the stored tokens changed meanwhile", user);
@@ -189,17 +190,13 @@ final class CachedStore {
     return storeName;
   }
 
-  Entry entry(ZohoOAuthTokens tokens) {
-    return new Entry(tokens, policy.staleAtMillis(tokens), policy.expiredAtMillis(tokens));
-  }
-
   private ZohoOAuthTokens reloadLocked(String user) {
     Optional<ZohoOAuthTokens> now = call("load", user, () -> store.load(user));
     if (now.isEmpty()) {
       cache.invalidate(user);
       throw new UnknownUserException(user);
     }
-    cache.put(user, entry(now.get()));
+    cache.put(user, policy.timed(now.get()));
     return now.get();
   }
 
@@ -220,19 +217,6 @@ final class CachedStore {
       return action.get();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** Tokens with their state boundaries worked out once, so the hot path compares two longs. */
-  static final class Entry {
-    final ZohoOAuthTokens tokens;
-    final long staleAt;
-    final long expiredAt;
-
-    Entry(ZohoOAuthTokens tokens, long staleAt, long expiredAt) {
-      this.tokens = tokens;
-      this.staleAt = staleAt;
-      this.expiredAt = expiredAt;
     }
   }
 }

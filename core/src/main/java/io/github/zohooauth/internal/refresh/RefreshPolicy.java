@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * When a token turns {@link TokenState#STALE} and {@link TokenState#EXPIRED}: {@code refreshWindow} and
- * {@code expiryMargin} before its expiry.
+ * The one place that decides where a token stands: {@link TokenState#FRESH}, {@link TokenState#STALE} from
+ * {@code refreshWindow} before its expiry, {@link TokenState#EXPIRED} from {@code expiryMargin} before it, and
+ * whether a token that Zoho refused is still the one in hand ({@link #stillRefused}). The engine asks here and
+ * compares no times of its own.
  *
  * <p>The defaults suit Zoho's 60-minute tokens: a background refresh starts 5 minutes before expiry, so callers
  * almost never wait, and a token is never handed out with less than 1 minute to live, so a slow API call does not
@@ -25,18 +27,16 @@ final class RefreshPolicy {
   public RefreshPolicy(Duration refreshWindow, Duration expiryMargin) {
     Objects.requireNonNull(refreshWindow, "refreshWindow");
     Objects.requireNonNull(expiryMargin, "expiryMargin");
-    if (expiryMargin.isNegative()) {
-      throw new IllegalArgumentException("the expiry margin must not be negative, was " + expiryMargin);
-    }
-    if (refreshWindow.compareTo(expiryMargin) < 0) {
-      throw new IllegalArgumentException("the refresh window (" + refreshWindow + ") must be at least the expiry "
-          + "margin (" + expiryMargin + "): a token must turn stale before it counts as expired");
+    String problem = windowProblem(refreshWindow, expiryMargin);
+    if (problem != null) {
+      throw new IllegalArgumentException("refreshWindow " + refreshWindow + " with expiryMargin " + expiryMargin
+          + ": " + problem);
     }
     this.refreshWindowMillis = refreshWindow.toMillis();
     this.expiryMarginMillis = expiryMargin.toMillis();
   }
 
-  public static RefreshPolicy defaults() {
+  static RefreshPolicy defaults() {
     return new RefreshPolicy(DEFAULT_REFRESH_WINDOW, DEFAULT_EXPIRY_MARGIN);
   }
 
@@ -45,20 +45,69 @@ final class RefreshPolicy {
     return Duration.ofMillis(expiryMarginMillis);
   }
 
-  public TokenState stateAt(ZohoOAuthTokens tokens, Instant now) {
-    long nowMillis = now.toEpochMilli();
-    if (nowMillis < staleAtMillis(tokens)) {
-      return TokenState.FRESH;
+  /**
+   * Why a refresh window and an expiry margin cannot go together, or null when they can. Both the builder and the
+   * properties path ask here, each naming the settings in its own words.
+   */
+  static String windowProblem(Duration refreshWindow, Duration expiryMargin) {
+    if (expiryMargin.isNegative()) {
+      return "the expiry margin must not be negative";
     }
-    return nowMillis < expiredAtMillis(tokens) ? TokenState.STALE : TokenState.EXPIRED;
+    return refreshWindow.compareTo(expiryMargin) < 0
+        ? "a token must turn stale (refresh in the background) before it counts as expired" : null;
   }
 
-  long staleAtMillis(ZohoOAuthTokens tokens) {
-    return tokens.accessToken() == null ? Long.MIN_VALUE : tokens.expiresAt().toEpochMilli() - refreshWindowMillis;
+  public TokenState stateAt(ZohoOAuthTokens tokens, Instant now) {
+    return timed(tokens).stateAt(now.toEpochMilli());
   }
 
-  long expiredAtMillis(ZohoOAuthTokens tokens) {
-    return tokens.accessToken() == null ? Long.MIN_VALUE : tokens.expiresAt().toEpochMilli() - expiryMarginMillis;
+  /** The tokens with their boundaries worked out once, as the cache holds them. */
+  Timed timed(ZohoOAuthTokens tokens) {
+    if (tokens.accessToken() == null) {
+      return new Timed(tokens, Long.MIN_VALUE, Long.MIN_VALUE); // a refresh token alone: expired from the start
+    }
+    long expiresAt = tokens.expiresAt().toEpochMilli();
+    return new Timed(tokens, expiresAt - refreshWindowMillis, expiresAt - expiryMarginMillis);
+  }
+
+  /** Whether {@code current} is FRESH at {@code nowMillis}: what a refresh that finds it stored may stop at. */
+  boolean isFresh(ZohoOAuthTokens current, long nowMillis) {
+    return timed(current).isFreshAt(nowMillis);
+  }
+
+  /**
+   * Whether Zoho's refusal of {@code rejected} still stands for {@code current}: it is that very token, or it is not
+   * FRESH. A stored token counts as the replacement only when it is FRESH, because the store can lag behind the
+   * cache (a refresh whose save failed is used from memory), and an older token must not come back this way.
+   */
+  boolean stillRefused(ZohoOAuthTokens current, String rejected, long nowMillis) {
+    return current.accessToken().equals(rejected) || !isFresh(current, nowMillis);
+  }
+
+  /** Tokens with their state boundaries worked out once, so the hot path compares a long or two. */
+  static final class Timed {
+    final ZohoOAuthTokens tokens;
+    private final long staleAt;
+    private final long expiredAt;
+
+    private Timed(ZohoOAuthTokens tokens, long staleAt, long expiredAt) {
+      this.tokens = tokens;
+      this.staleAt = staleAt;
+      this.expiredAt = expiredAt;
+    }
+
+    boolean isFreshAt(long nowMillis) {
+      return nowMillis < staleAt;
+    }
+
+    /** FRESH or STALE: may be handed out. */
+    boolean isUsableAt(long nowMillis) {
+      return nowMillis < expiredAt;
+    }
+
+    TokenState stateAt(long nowMillis) {
+      return isFreshAt(nowMillis) ? TokenState.FRESH : isUsableAt(nowMillis) ? TokenState.STALE : TokenState.EXPIRED;
+    }
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
-import io.github.zohooauth.internal.refresh.CachedStore.Entry;
+import io.github.zohooauth.internal.refresh.RefreshPolicy.Timed;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public final class TokenManager implements AutoCloseable {
     this.tokens = new CachedStore(store, storeName, settings, events);
     UserSlots slots = new UserSlots();
     this.flights = new RefreshFlights(tokens, refresher, settings, events, slots);
-    this.notFresh = current -> settings.policy.stateAt(current, settings.clock.instant()) != TokenState.FRESH;
+    this.notFresh = current -> !settings.policy.isFresh(current, settings.clock.millis());
     this.refusals = new RefusalGuard(settings.ticker, slots);
   }
 
@@ -59,12 +59,12 @@ public final class TokenManager implements AutoCloseable {
 
   /** A usable access token for the user, refreshed first only when it is expired. */
   public String accessToken(String user) {
-    Entry entry = tokens.get(user);
+    Timed entry = tokens.get(user);
     long now = settings.clock.millis();
-    if (now < entry.staleAt) {
+    if (entry.isFreshAt(now)) {
       return entry.tokens.accessToken();
     }
-    if (now < entry.expiredAt) {
+    if (entry.isUsableAt(now)) {
       flights.refresh(user, RefreshTrigger.STALE, notFresh);
       return entry.tokens.accessToken();
     }
@@ -77,10 +77,10 @@ public final class TokenManager implements AutoCloseable {
    * store in the calling thread.
    */
   public CompletableFuture<String> accessTokenAsync(String user) {
-    Entry entry = tokens.get(user);
+    Timed entry = tokens.get(user);
     long now = settings.clock.millis();
-    if (now < entry.expiredAt) {
-      if (now >= entry.staleAt) {
+    if (entry.isUsableAt(now)) {
+      if (!entry.isFreshAt(now)) {
         flights.refresh(user, RefreshTrigger.STALE, notFresh);
       }
       return CompletableFuture.completedFuture(entry.tokens.accessToken());
@@ -102,7 +102,7 @@ public final class TokenManager implements AutoCloseable {
   /** {@link #refreshRejected} without blocking on the refresh; bounded by {@link RefreshSettings#waitTimeout()}. */
   public CompletableFuture<String> refreshRejectedAsync(String user, String rejected) {
     events.tokenRejected(user);
-    Entry cached = tokens.get(user);
+    Timed cached = tokens.get(user);
     if (!cached.tokens.accessToken().equals(rejected)) {
       return accessTokenAsync(user); // replaced already; the usual rules decide whether it needs a refresh
     }
@@ -129,10 +129,8 @@ public final class TokenManager implements AutoCloseable {
    */
   private CompletableFuture<ZohoOAuthTokens> replace(String user, String rejected, RefreshTrigger trigger,
       boolean mayRetry) {
-    // The stored token counts as a replacement only if it is FRESH too: the store can lag behind this cache (a
-    // refresh whose save failed is used from memory), and an older token must not come back through this door.
-    Predicate<ZohoOAuthTokens> stillRejected = current -> current.accessToken().equals(rejected)
-        || notFresh.test(current);
+    Predicate<ZohoOAuthTokens> stillRejected =
+        current -> settings.policy.stillRefused(current, rejected, settings.clock.millis());
     return flights.refresh(user, trigger, stillRejected).thenCompose(result -> {
       if (!result.accessToken().equals(rejected)) {
         return CompletableFuture.completedFuture(result);
@@ -153,7 +151,7 @@ public final class TokenManager implements AutoCloseable {
 
   /** Where the user's current token stands, by this manager's clock. */
   public TokenState state(String user) {
-    return settings.policy.stateAt(tokens.get(user).tokens, settings.clock.instant());
+    return tokens.get(user).stateAt(settings.clock.millis());
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.github.zohooauth.internal.refresh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.TokenState;
 import io.github.zohooauth.ZohoOAuthTokens;
@@ -33,6 +35,27 @@ class RefreshPolicyTest {
     ZohoOAuthTokens refreshOnly = ZohoOAuthTokens.builder().userIdentifier("u").refreshToken("r").build();
 
     assertEquals(TokenState.EXPIRED, policy.stateAt(refreshOnly, Instant.EPOCH.minusSeconds(1)));
+  }
+
+  @Test
+  void aRefusedTokenStaysRefusedUntilAFreshOtherTokenIsInHand() {
+    long freshTime = EXPIRY.minus(Duration.ofMinutes(30)).toEpochMilli();
+    long staleTime = EXPIRY.minus(Duration.ofMinutes(2)).toEpochMilli();
+
+    assertTrue(policy.stillRefused(tokens, "a", freshTime), "the refused token itself, however fresh");
+    assertFalse(policy.stillRefused(tokens, "old", freshTime), "another token, fresh: the replacement");
+    assertTrue(policy.stillRefused(tokens, "old", staleTime), "another token, stale: the store may lag the cache");
+  }
+
+  @Test
+  void theCachedBoundariesAgreeWithTheStateAtEveryEdge() {
+    RefreshPolicy.Timed timed = policy.timed(tokens);
+    for (Duration before : new Duration[] {Duration.ofMinutes(6), Duration.ofMinutes(5), Duration.ofMinutes(2),
+        Duration.ofMinutes(1), Duration.ZERO}) {
+      Instant at = EXPIRY.minus(before);
+      assertEquals(policy.stateAt(tokens, at), timed.stateAt(at.toEpochMilli()), "at " + before + " before expiry");
+      assertEquals(policy.stateAt(tokens, at) == TokenState.FRESH, policy.isFresh(tokens, at.toEpochMilli()));
+    }
   }
 
   @Test
