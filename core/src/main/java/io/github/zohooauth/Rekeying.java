@@ -34,7 +34,8 @@ final class Rekeying {
     TokenCipher cipher = store.cipher();
     if (!cipher.encrypts()) {
       throw new ConfigurationException("There is no key to encrypt with: set token_encryption_key in the properties "
-          + "(Builder.tokenEncryptionKey in code). The in-memory store keeps nothing at rest and ignores it.");
+          + "(ZohoOAuthClientBuilder.tokenEncryptionKey in code). The in-memory store keeps nothing at rest and "
+          + "ignores it.");
     }
     int reencrypted = 0;
     int current = 0;

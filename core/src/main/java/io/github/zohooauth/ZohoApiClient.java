@@ -81,7 +81,8 @@ public final class ZohoApiClient {
       throw new UntrustedDestinationException("The api_domain stored for user '" + userIdentifier + "', '"
           + AccountsServers.shown(domain) + "', is not one of Zoho's API hosts, and the user's token would be sent "
           + "there. Nothing was sent. If it is a host of yours, add it to api_domain_allowlist "
-          + "(Builder.allowApiDomains); otherwise someone wrote it into the token store: authorize the user again.",
+          + "(ZohoOAuthClientBuilder.allowApiDomains); otherwise someone wrote it into the token store: authorize "
+          + "the user again.",
           userIdentifier, AccountsServers.shown(domain));
     }
     return domain;
@@ -101,7 +102,7 @@ public final class ZohoApiClient {
           + target.getPort())) + "': it is not the user's API domain (" + apiDomain + "), nor one of "
           + "Zoho's hosts of the user's data centre over https. Nothing was sent. Build the request with "
           + "uri(user, path); if the host is yours and must get Zoho tokens, add it to api_domain_allowlist "
-          + "(Builder.allowApiDomains).", user, host);
+          + "(ZohoOAuthClientBuilder.allowApiDomains).", user, host);
     }
   }
 

@@ -51,13 +51,13 @@ public final class ZohoOAuth {
    * a framework that adds to it (listeners) before building: with {@code store} when not null, else the store the
    * properties select. Install the client with {@link #use}. {@code source} names the properties in errors.
    */
-  public static ZohoOAuthClient.Builder configure(Properties properties, String source,
+  public static ZohoOAuthClientBuilder configure(Properties properties, String source,
       TokenPersistenceHandler store) {
     return ClientConfigurer.configure(ConfigValues.of(properties, source), classLoader(), store);
   }
 
   /** Like {@link #configure(Properties, String, TokenPersistenceHandler)}, from a properties file. */
-  public static ZohoOAuthClient.Builder configure(Path propertiesFile, TokenPersistenceHandler store) {
+  public static ZohoOAuthClientBuilder configure(Path propertiesFile, TokenPersistenceHandler store) {
     return ClientConfigurer.configure(ConfigFileLocator.read(propertiesFile), classLoader(), store);
   }
 

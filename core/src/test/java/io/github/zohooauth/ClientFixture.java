@@ -9,7 +9,7 @@ import java.time.Duration;
 final class ClientFixture {
   private ClientFixture() {}
 
-  static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
+  static ZohoOAuthClientBuilder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
       TokenPersistenceHandler store) {
     return ZohoOAuthClient.builder()
         .clientId(zoho.clientId())

@@ -1,6 +1,7 @@
 package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.internal.crypto.TokenCipher;
@@ -53,7 +54,7 @@ public class HotPathEncryptionBenchmark {
     new SecureRandom().nextBytes(key);
     TokenPersistenceHandler files = new FileTokenPersistenceHandler(Files.createTempDirectory("zoho-encryption")
         .resolve("tokens"));
-    ZohoOAuthClient.Builder builder = ZohoOAuthClient.builder().clientId("1000.BENCH").clientSecret("bench")
+    ZohoOAuthClientBuilder builder = ZohoOAuthClient.builder().clientId("1000.BENCH").clientSecret("bench")
         .accountsUrl("http://127.0.0.1:9").tokenStore(files);
     TokenCipher cipher = TokenCipher.none();
     if (encryption.equals("on")) {

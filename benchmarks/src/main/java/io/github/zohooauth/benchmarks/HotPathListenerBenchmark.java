@@ -1,6 +1,7 @@
 package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.micrometer.ZohoOAuthMetrics;
 import io.github.zohooauth.InMemoryTokenPersistenceHandler;
@@ -41,7 +42,7 @@ public class HotPathListenerBenchmark {
 
   @Setup(Level.Trial)
   public void start() {
-    ZohoOAuthClient.Builder builder = ZohoOAuthClient.builder().clientId("1000.BENCH").clientSecret("bench")
+    ZohoOAuthClientBuilder builder = ZohoOAuthClient.builder().clientId("1000.BENCH").clientSecret("bench")
         .accountsUrl("http://127.0.0.1:9").tokenStore(new InMemoryTokenPersistenceHandler());
     ZohoOAuthMetrics metrics = null;
     if (listener.equals("micrometer")) {

@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * <p>Events are delivered on one thread of the client's, never on a caller's: a slow listener delays other events,
  * not {@code getAccessToken}. A listener that throws is logged and keeps receiving events. Register one with
- * {@code ZohoOAuthClient.Builder.eventListener}, or, for a client made from the properties file, list the class in
+ * {@code ZohoOAuthClientBuilder.eventListener}, or, for a client made from the properties file, list the class in
  * {@code META-INF/services/io.github.zohooauth.event.TokenEventListener}.
  */
 public interface TokenEventListener {

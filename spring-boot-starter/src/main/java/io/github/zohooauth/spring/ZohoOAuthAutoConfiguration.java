@@ -2,6 +2,7 @@ package io.github.zohooauth.spring;
 
 import io.github.zohooauth.ZohoOAuth;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
@@ -53,7 +54,7 @@ public class ZohoOAuthAutoConfiguration {
   public ZohoOAuthClient zohoOAuthClient(Environment environment, ZohoOAuthProperties properties,
       ObjectProvider<DataSource> dataSources, ObjectProvider<TokenEventListener> listeners,
       BeanFactory beans) {
-    ZohoOAuthClient.Builder builder;
+    ZohoOAuthClientBuilder builder;
     if (properties.getConfigFile() != null) {
       builder = ZohoOAuth.configure(properties.getConfigFile(), null);
     } else {

@@ -6,6 +6,7 @@ import io.github.zohooauth.AccessType;
 import io.github.zohooauth.DataCenter;
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
@@ -26,7 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns configuration values into a {@link ZohoOAuthClient.Builder}: validates every key, names the key, the file
+ * Turns configuration values into a {@link ZohoOAuthClientBuilder}: validates every key, names the key, the file
  * and the fix for each bad value, warns about unknown keys with the closest known one, and creates the token store.
  */
 public final class ClientConfigurer {
@@ -36,19 +37,19 @@ public final class ClientConfigurer {
   private ClientConfigurer() {}
 
   /** A builder configured from {@code config}, with its store created through the providers {@code loader} finds. */
-  public static ZohoOAuthClient.Builder configure(ConfigValues config, ClassLoader loader) {
+  public static ZohoOAuthClientBuilder configure(ConfigValues config, ClassLoader loader) {
     return configure(config, loader, null);
   }
 
   /** Like {@link #configure(ConfigValues, ClassLoader)}, with {@code store} (when not null) instead of creating one. */
-  public static ZohoOAuthClient.Builder configure(ConfigValues config, ClassLoader loader,
+  public static ZohoOAuthClientBuilder configure(ConfigValues config, ClassLoader loader,
       TokenPersistenceHandler store) {
     PersistenceProviders providers = PersistenceProviders.discover(loader);
     Set<String> known = knownKeys(config, providers.all(), loader);
     for (String warning : unknownKeyWarnings(config, providers.all(), known)) {
       LOG.log(Level.WARNING, warning);
     }
-    ZohoOAuthClient.Builder builder = ZohoOAuthClient.builder();
+    ZohoOAuthClientBuilder builder = ZohoOAuthClient.builder();
     set(config, CLIENT_ID, () -> builder.clientId(required(config, known, CLIENT_ID,
         "Copy the Client ID of your client from the Zoho API console (https://api-console.zoho.com).")));
     set(config, CLIENT_SECRET, () -> builder.clientSecret(required(config, known, CLIENT_SECRET,
@@ -199,7 +200,7 @@ public final class ClientConfigurer {
         "Write offline (the default: Zoho then issues a refresh token) or online.");
   }
 
-  private static void configureAccountsServer(ConfigValues config, ZohoOAuthClient.Builder builder) {
+  private static void configureAccountsServer(ConfigValues config, ZohoOAuthClientBuilder builder) {
     String url = config.get(ACCOUNTS_URL, IAM_URL);
     String dcKey = config.get(DC) != null ? DC : DOMAIN_SUFFIX;
     String dc = config.get(DC, DOMAIN_SUFFIX);

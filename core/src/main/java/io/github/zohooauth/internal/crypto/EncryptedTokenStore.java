@@ -211,7 +211,7 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
       throw new TokenDecryptionException("The tokens stored for user '" + user + "' are in plain text, but "
           + "token_encryption_key is set: with a key, only encrypted tokens are trusted, as anyone who can write to "
           + "the store could have planted plain ones. Nothing was sent to Zoho and nothing was changed. If these were "
-          + "stored before encryption was turned on, set token_encryption_accept_plaintext=true (Builder."
+          + "stored before encryption was turned on, set token_encryption_accept_plaintext=true (ZohoOAuthClientBuilder."
           + "acceptPlaintextTokens) and run 'zoho-oauth rekey' once, then remove the setting; otherwise generate new "
           + "tokens for the user.", user, null, null);
     }

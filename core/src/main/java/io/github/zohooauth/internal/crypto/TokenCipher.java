@@ -189,7 +189,7 @@ public final class TokenCipher {
     if (key == null) {
       throw new TokenDecryptionException("The tokens stored for user '" + user + "' are encrypted with key id "
           + keyId + ", which is not configured (" + configured() + "). Set token_encryption_key, or list the key "
-          + "with id " + keyId + " in token_encryption_old_keys (Builder.tokenEncryptionKey, "
+          + "with id " + keyId + " in token_encryption_old_keys (ZohoOAuthClientBuilder.tokenEncryptionKey, "
           + "tokenEncryptionOldKeys). Nothing was changed.", user, keyId, null);
     }
     byte[] bytes;

@@ -180,7 +180,7 @@ public final class TokenExchanges {
     if (redirectUri == null) {
       throw new ConfigurationException("redirect_uri is not configured: the grant exchange and the authorization URL "
           + "need the redirect URI registered for this client in the Zoho API console. Set redirect_uri (or "
-          + "Builder.redirectUri).");
+          + "ZohoOAuthClientBuilder.redirectUri).");
     }
     return redirectUri;
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.TokenEventsTest;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.InvalidClientException;
 import io.github.zohooauth.exception.RefreshTimeoutException;
@@ -50,7 +51,7 @@ class RefreshEngineTest {
     zoho.close();
   }
 
-  private ZohoOAuthClient.Builder client() {
+  private ZohoOAuthClientBuilder client() {
     return ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
         .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)
         .tokenStore(store).http(HttpSettings.defaults().withRetryBaseDelay(Duration.ofMillis(5)));

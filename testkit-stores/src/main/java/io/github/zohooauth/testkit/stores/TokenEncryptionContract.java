@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.RekeyReport;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.TokenDecryptionException;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
@@ -83,7 +84,7 @@ public abstract class TokenEncryptionContract {
 
   private ZohoOAuthClient client(TokenPersistenceHandler store, boolean acceptPlaintext, String key,
       String... oldKeys) {
-    ZohoOAuthClient.Builder builder = TokenStoreContract.clientFor(zoho, clock, store);
+    ZohoOAuthClientBuilder builder = TokenStoreContract.clientFor(zoho, clock, store);
     if (key != null) {
       builder.tokenEncryptionKey(key).tokenEncryptionOldKeys(oldKeys).acceptPlaintextTokens(acceptPlaintext);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.exception.UntrustedDestinationException;
@@ -325,7 +326,7 @@ public abstract class TokenStoreContract {
 
   /** A client of the store under test, wired to the fake, sharing its clock; retries are fast. */
   /** A client of the fake on {@code clock}, with short retries and timeouts. Shared with the other suites here. */
-  static ZohoOAuthClient.Builder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
+  static ZohoOAuthClientBuilder clientFor(FakeZohoAccountsServer zoho, FakeClock clock,
       TokenPersistenceHandler store) {
     return ZohoOAuthClient.builder().clientId(zoho.clientId()).clientSecret(zoho.clientSecret())
         .redirectUri(zoho.redirectUri()).accountsUrl(zoho.accountsUrl()).clock(clock).ticker(clock::nanoTime)
