@@ -1,6 +1,5 @@
 package io.github.zohooauth;
 
-import io.github.zohooauth.internal.http.ProxyAuthentication;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,14 +70,6 @@ public final class HttpSettings {
   public HttpSettings withProxyCredentials(String user, char[] password) {
     return new HttpSettings(connectTimeout, requestTimeout, maxRetries, retryBaseDelay, proxyHost, proxyPort, user,
         password == null ? null : password.clone());
-  }
-
-  /**
-   * Why this JVM would not send the proxy credentials to the proxy for a server at {@code scheme} ("https" or
-   * "http"), as a sentence that says what to set; empty when it would, or when there are none.
-   */
-  public Optional<String> proxyCredentialsRefused(String scheme) {
-    return proxyHost == null || proxyUser == null ? Optional.empty() : ProxyAuthentication.basicRefusedFor(scheme);
   }
 
   public Duration connectTimeout() {

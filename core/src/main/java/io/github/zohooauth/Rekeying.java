@@ -5,7 +5,6 @@ import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
-import io.github.zohooauth.internal.crypto.TokenCipher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,7 @@ final class Rekeying {
   }
 
   RekeyReport run() {
-    TokenCipher cipher = store.cipher();
-    if (!cipher.encrypts()) {
+    if (!store.encrypts()) {
       throw new ConfigurationException("There is no key to encrypt with: set token_encryption_key in the properties "
           + "(ZohoOAuthClientBuilder.tokenEncryptionKey in code). The in-memory store keeps nothing at rest and "
           + "ignores it.");
@@ -57,7 +55,7 @@ final class Rekeying {
         failures.put(user, e.getMessage());
       }
     }
-    return new RekeyReport(cipher.currentKeyId(), reencrypted, current, failures);
+    return new RekeyReport(store.currentKeyId(), reencrypted, current, failures);
   }
 
   private List<String> users() {

@@ -4,7 +4,7 @@ import io.github.zohooauth.exception.GrantNotStoredException;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.internal.Sleeper;
-import io.github.zohooauth.internal.exchange.TokenExchanges;
+import io.github.zohooauth.internal.http.TokenExchanges;
 import io.github.zohooauth.internal.refresh.TokenManager;
 import java.lang.System.Logger.Level;
 
@@ -38,7 +38,7 @@ final class TokenIntake {
         : tokens.storedTokens(user).orElse(null);
     ZohoOAuthTokens fresh = exchanges.tokensOf(grant, previous);
     storeGrant(fresh, grant);
-    exchanges.revokeReplaced(previous, fresh);
+    revokeReplaced(previous, fresh);
     return fresh;
   }
 
@@ -46,7 +46,20 @@ final class TokenIntake {
   void store(ZohoOAuthTokens fresh) {
     ZohoOAuthTokens replaced = storedBeforeReplacing(fresh.userIdentifier());
     tokens.save(fresh);
-    exchanges.revokeReplaced(replaced, fresh);
+    revokeReplaced(replaced, fresh);
+  }
+
+  /** A failed revoke is logged and heard as an event; it never fails the write, which already happened. */
+  private void revokeReplaced(ZohoOAuthTokens replaced, ZohoOAuthTokens fresh) {
+    try {
+      exchanges.revokeReplaced(replaced, fresh);
+    } catch (ZohoOAuthException e) {
+      String user = fresh.userIdentifier();
+      LOG.log(Level.WARNING, "the refresh token that the new tokens of user ''{0}'' replaced could not be revoked; "
+          + "it stays valid at Zoho until the user removes this app under Connected Apps: {1}", user,
+          e.getMessage());
+      tokens.replacedTokenNotRevoked(user, e);
+    }
   }
 
   /**

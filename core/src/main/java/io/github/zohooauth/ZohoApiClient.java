@@ -4,8 +4,6 @@ import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
 import io.github.zohooauth.exception.UntrustedDestinationException;
-import io.github.zohooauth.internal.http.AccountsServers;
-import io.github.zohooauth.internal.http.ApiDomains;
 import io.github.zohooauth.internal.http.ResourceCalls;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -38,15 +36,12 @@ public final class ZohoApiClient {
   private final ApiTokens tokens;
   private final String accountsUrl;
   private final ResourceCalls calls;
-  private final ApiDomains apiDomains;
   private final String defaultApiDomain;
 
-  ZohoApiClient(ApiTokens tokens, String accountsUrl, ResourceCalls calls, ApiDomains apiDomains,
-      String defaultApiDomain) {
+  ZohoApiClient(ApiTokens tokens, String accountsUrl, ResourceCalls calls, String defaultApiDomain) {
     this.tokens = tokens;
     this.accountsUrl = accountsUrl;
     this.calls = calls;
-    this.apiDomains = apiDomains;
     this.defaultApiDomain = defaultApiDomain;
   }
 
@@ -77,15 +72,7 @@ public final class ZohoApiClient {
           + "server " + accountsUrl + " is not one of Zoho's data centres, whose API domain could stand in. "
           + "Store the tokens with their api_domain (as Zoho's token answers carry it).");
     }
-    if (!apiDomains.accepts(domain)) {
-      throw new UntrustedDestinationException("The api_domain stored for user '" + userIdentifier + "', '"
-          + AccountsServers.shown(domain) + "', is not one of Zoho's API hosts, and the user's token would be sent "
-          + "there. Nothing was sent. If it is a host of yours, add it to api_domain_allowlist "
-          + "(ZohoOAuthClientBuilder.allowApiDomains); otherwise someone wrote it into the token store: authorize "
-          + "the user again.",
-          userIdentifier, AccountsServers.shown(domain));
-    }
-    return domain;
+    return calls.checkedApiDomain(userIdentifier, domain);
   }
 
   /**
@@ -94,16 +81,7 @@ public final class ZohoApiClient {
    */
   private void checkDestination(String user, HttpRequest.Builder request) {
     URI target = request.build().uri(); // building leaves the builder (our own copy) as it was
-    String apiDomain = apiDomainOf(user);
-    if (!apiDomains.carriesTokenTo(target, apiDomain)) {
-      String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
-      throw new UntrustedDestinationException("Refusing to send the access token of user '" + user + "' to '"
-          + AccountsServers.shown(target.getScheme() + "://" + host + (target.getPort() < 0 ? "" : ":"
-          + target.getPort())) + "': it is not the user's API domain (" + apiDomain + "), nor one of "
-          + "Zoho's hosts of the user's data centre over https. Nothing was sent. Build the request with "
-          + "uri(user, path); if the host is yours and must get Zoho tokens, add it to api_domain_allowlist "
-          + "(ZohoOAuthClientBuilder.allowApiDomains).", user, host);
-    }
+    calls.checkDestination(user, target, apiDomainOf(user));
   }
 
   /**

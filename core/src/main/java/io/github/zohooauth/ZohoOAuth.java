@@ -2,7 +2,6 @@ package io.github.zohooauth;
 
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.internal.config.ClientConfigurer;
-import io.github.zohooauth.internal.config.ConfigFileLocator;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -33,12 +32,12 @@ public final class ZohoOAuth {
    * @throws io.github.zohooauth.exception.ConfigurationException naming the key, the file and the fix
    */
   public static ZohoOAuthClient initialize() {
-    return install(ConfigFileLocator.standard().locate());
+    return install(ClientConfigurer.standardFile());
   }
 
   /** Like {@link #initialize()}, from the given properties file. */
   public static ZohoOAuthClient initialize(Path propertiesFile) {
-    return install(ConfigFileLocator.read(propertiesFile));
+    return install(ClientConfigurer.read(propertiesFile));
   }
 
   /** Like {@link #initialize()}, from properties the application already holds. */
@@ -58,7 +57,7 @@ public final class ZohoOAuth {
 
   /** Like {@link #configure(Properties, String, TokenPersistenceHandler)}, from a properties file. */
   public static ZohoOAuthClientBuilder configure(Path propertiesFile, TokenPersistenceHandler store) {
-    return ClientConfigurer.configure(ConfigFileLocator.read(propertiesFile), classLoader(), store);
+    return ClientConfigurer.configure(ClientConfigurer.read(propertiesFile), classLoader(), store);
   }
 
   /**

@@ -7,14 +7,8 @@ import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.internal.Sleeper;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
-import io.github.zohooauth.internal.crypto.TokenCipher;
-import io.github.zohooauth.internal.exchange.TokenExchanges;
-import io.github.zohooauth.internal.http.AccountsServers;
-import io.github.zohooauth.internal.http.ApiDomains;
-import io.github.zohooauth.internal.http.ResourceCalls;
-import io.github.zohooauth.internal.http.ZohoAccountsApi;
+import io.github.zohooauth.internal.http.TokenExchanges;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
-import io.github.zohooauth.internal.refresh.TokenEvents;
 import io.github.zohooauth.internal.refresh.TokenManager;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.lang.System.Logger.Level;
@@ -60,21 +54,18 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.clientId = builder.clientId;
     this.accountsUrl = builder.accountsUrl;
     this.currentUserEmail = builder.currentUserEmail;
-    ApiDomains apiDomains = ApiDomains.of(builder.accountsUrl, builder.allowedApiHosts);
-    ZohoAccountsApi api = new ZohoAccountsApi(builder.http, builder.clientId, builder.clientSecret, apiDomains,
-        builder.sleeper);
-    TokenEvents events = new TokenEvents(builder.listeners);
     List<String> trustedServers = new ArrayList<>();
     trustedServers.add(accountsUrl);
     trustedServers.addAll(builder.allowedAccountsServers);
-    this.exchanges = new TokenExchanges(api, builder.clock, builder.refreshSettings.expiryMargin(),
-        trustedServers, builder.redirectUri, events);
+    this.exchanges = new TokenExchanges(builder.http, clientId, builder.clientSecret, trustedServers,
+        builder.allowedApiHosts, builder.redirectUri, builder.clock, builder.refreshSettings.expiryMargin(),
+        builder.sleeper);
     this.store = builder.store;
-    this.encryptedStore = EncryptedTokenStore.over(store, builder.cipher, builder.encryptionNamespace,
-        builder.acceptPlaintext);
+    this.encryptedStore = EncryptedTokenStore.over(store, builder.sealingKey, builder.oldEncryptionKeys,
+        builder.encryptionNamespace, builder.acceptPlaintext);
     this.leaseTime = builder.refreshSettings.leaseTime();
     this.tokens = new TokenManager(encryptedStore, TokenManager.nameOf(store), exchanges::refresh,
-        builder.refreshSettings, events);
+        builder.refreshSettings, builder.listeners);
     this.authorizationUrls = new AuthorizationUrls(accountsUrl, clientId, builder.scope, builder.accessType,
         exchanges::redirectUri);
     this.intake = new TokenIntake(exchanges, tokens, builder.sleeper);
@@ -95,7 +86,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
         return tokens.refreshRejectedAsync(user, refused);
       }
     };
-    this.apiClient = new ZohoApiClient(apiTokens, accountsUrl, new ResourceCalls(api), apiDomains,
+    this.apiClient = new ZohoApiClient(apiTokens, accountsUrl, exchanges.resourceCalls(),
         DataCenter.fromAccountsUrl(accountsUrl).map(DataCenter::apiDomain).orElse(null));
   }
 

@@ -3,7 +3,7 @@ package io.github.zohooauth;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.internal.Sleeper;
-import io.github.zohooauth.internal.crypto.TokenCipher;
+import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
 import io.github.zohooauth.internal.http.AccountsServers;
 import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
@@ -38,8 +38,8 @@ public final class ZohoOAuthClientBuilder {
   RefreshSettings refreshSettings;
   final List<TokenEventListener> listeners = new ArrayList<>();
   byte[] encryptionKey;
+  byte[] sealingKey;
   final List<byte[]> oldEncryptionKeys = new ArrayList<>();
-  TokenCipher cipher;
   String encryptionNamespace;
   Sleeper sleeper = Sleeper.SYSTEM;
   boolean acceptPlaintext;
@@ -251,7 +251,7 @@ public final class ZohoOAuthClientBuilder {
 
   private static byte[] decodeKey(String base64Key, String which) {
     try {
-      return TokenCipher.decodeKey(base64Key);
+      return EncryptedTokenStore.decodeKey(base64Key);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(which + " is " + e.getMessage(), null);
     }
@@ -298,29 +298,26 @@ public final class ZohoOAuthClientBuilder {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid refresh settings: " + e.getMessage(), e);
     }
-    cipher = cipher();
-    http.proxyCredentialsRefused(URI.create(accountsUrl).getScheme()).ifPresent(why -> {
-      throw new ConfigurationException("Proxy credentials are set (proxyUser and proxyPassword in the properties, "
-          + "HttpSettings.withProxyCredentials in code), but " + why + ".");
-    });
+    sealingKey = sealingKey();
     return new ZohoOAuthClient(this);
   }
 
-  private TokenCipher cipher() {
+  /** The key to seal with: null for none. */
+  private byte[] sealingKey() {
     if (encryptionKey == null) {
       if (!oldEncryptionKeys.isEmpty()) {
         throw new ConfigurationException("Old token encryption keys are set, but no current one: set "
             + "token_encryption_key in the properties (ZohoOAuthClientBuilder.tokenEncryptionKey in code) to the key "
             + "to encrypt with, and keep the old ones to read what they encrypted.");
       }
-      return TokenCipher.none();
+      return null;
     }
     if (store instanceof InMemoryTokenPersistenceHandler) {
       LOG.log(Level.WARNING, "token_encryption_key is ignored: the in-memory store keeps tokens only in this "
           + "process's memory, where they are plain anyway.");
-      return TokenCipher.none();
+      return null;
     }
-    return TokenCipher.of(encryptionKey, oldEncryptionKeys);
+    return encryptionKey;
   }
 
   static String requireText(String value, String name) {

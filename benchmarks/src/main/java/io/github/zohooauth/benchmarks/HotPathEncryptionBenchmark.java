@@ -4,7 +4,6 @@ import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.internal.crypto.EncryptedTokenStore;
-import io.github.zohooauth.internal.crypto.TokenCipher;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.nio.file.Files;
@@ -56,13 +55,12 @@ public class HotPathEncryptionBenchmark {
         .resolve("tokens"));
     ZohoOAuthClientBuilder builder = ZohoOAuthClient.builder().clientId("1000.BENCH").clientSecret("bench")
         .accountsUrl("http://127.0.0.1:9").tokenStore(files);
-    TokenCipher cipher = TokenCipher.none();
-    if (encryption.equals("on")) {
+    boolean on = encryption.equals("on");
+    if (on) {
       builder.tokenEncryptionKey(Base64.getEncoder().encodeToString(key));
-      cipher = TokenCipher.of(key, List.of());
     }
     client = builder.build();
-    store = EncryptedTokenStore.over(files, cipher, null, false);
+    store = EncryptedTokenStore.over(files, on ? key : null, List.of(), null, false);
     client.saveTokens(ZohoOAuthTokens.builder().userIdentifier(USER)
         .accessToken("1000.0f3c8a1b2d4e5f60718293a4b5c6d7e8.9a8b7c6d5e4f30211203f4e5d6c7b8a9")
         .refreshToken("1000.8a9b0c1d2e3f405162738495a6b7c8d9.0e1f2a3b4c5d6e7f8091a2b3c4d5e6f7")

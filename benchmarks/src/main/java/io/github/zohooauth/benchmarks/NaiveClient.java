@@ -2,10 +2,11 @@ package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.internal.http.ApiDomains;
-import io.github.zohooauth.internal.http.TokenResponse;
-import io.github.zohooauth.internal.http.ZohoAccountsApi;
+import io.github.zohooauth.internal.Sleeper;
+import io.github.zohooauth.internal.http.TokenExchanges;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,14 +17,12 @@ import java.util.List;
  */
 final class NaiveClient {
   private final TokenPersistenceHandler store;
-  private final ZohoAccountsApi api;
-  private final String accountsUrl;
+  private final TokenExchanges zoho;
 
   NaiveClient(TokenPersistenceHandler store, String accountsUrl, String clientId, String clientSecret) {
     this.store = store;
-    this.accountsUrl = accountsUrl;
-    this.api = new ZohoAccountsApi(HttpSettings.defaults().withMaxRetries(0), clientId, clientSecret,
-        ApiDomains.of(accountsUrl, List.of()));
+    this.zoho = new TokenExchanges(HttpSettings.defaults().withMaxRetries(0), clientId, clientSecret,
+        List.of(accountsUrl), List.of(), null, Clock.systemUTC(), Duration.ofSeconds(5), Sleeper.SYSTEM);
   }
 
   String getAccessToken(String user) {
@@ -31,9 +30,7 @@ final class NaiveClient {
     if (tokens.expiresAt().isAfter(Instant.now().plusSeconds(5))) {
       return tokens.accessToken();
     }
-    Instant requestedAt = Instant.now();
-    TokenResponse answer = api.refresh(accountsUrl, tokens.refreshToken(), user);
-    ZohoOAuthTokens refreshed = answer.applyTo(tokens.toBuilder(), requestedAt);
+    ZohoOAuthTokens refreshed = zoho.refresh(tokens);
     store.save(refreshed);
     return refreshed.accessToken();
   }

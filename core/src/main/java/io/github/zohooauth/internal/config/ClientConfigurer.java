@@ -17,6 +17,7 @@ import io.github.zohooauth.spi.TokenPersistenceProvider;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,19 @@ public final class ClientConfigurer {
   private static final int MAX_SECONDS = 86_400;
 
   private ClientConfigurer() {}
+
+  /**
+   * The standard configuration file: where {@code -Dzoho.oauth.config} or {@code ZOHO_OAUTH_CONFIG} point, else
+   * {@code oauth_configuration.properties} in the working directory or on the class path.
+   */
+  public static ConfigValues standardFile() {
+    return ConfigFileLocator.standard().locate();
+  }
+
+  /** The configuration in {@code propertiesFile}. */
+  public static ConfigValues read(Path propertiesFile) {
+    return ConfigFileLocator.read(propertiesFile);
+  }
 
   /** A builder configured from {@code config}, with its store created through the providers {@code loader} finds. */
   public static ZohoOAuthClientBuilder configure(ConfigValues config, ClassLoader loader) {

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * Finds and reads {@code oauth_configuration.properties}: the system property {@code zoho.oauth.config}, then the
  * environment variable {@code ZOHO_OAUTH_CONFIG}, then the working directory, then the classpath.
  */
-public final class ConfigFileLocator {
+final class ConfigFileLocator {
   public static final String FILE_NAME = "oauth_configuration.properties";
   public static final String SYSTEM_PROPERTY = "zoho.oauth.config";
   public static final String ENVIRONMENT_VARIABLE = "ZOHO_OAUTH_CONFIG";

@@ -48,12 +48,19 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
   }
 
   /**
-   * {@code store} through {@code cipher}, its seals bound to {@code namespace} (null: the store's own
-   * {@link TokenPersistenceHandler#namespace()}). With {@link TokenCipher#none()} nothing is sealed, and a sealed
-   * value read is a typed error naming its key id instead of a token sent to Zoho. With a key, plain tokens are read
-   * only when {@code acceptPlaintext}.
+   * {@code store} sealed with {@code key} (AES-256-GCM; {@code oldKeys} are still read), its seals bound to
+   * {@code namespace} (null: the store's own {@link TokenPersistenceHandler#namespace()}). With no key nothing is
+   * sealed, and a sealed value read is a typed error naming its key id instead of a token sent to Zoho. With a key,
+   * plain tokens are read only when {@code acceptPlaintext}.
+   *
+   * @param key 32 bytes ({@link #decodeKey}), or null
    */
-  public static EncryptedTokenStore over(TokenPersistenceHandler store, TokenCipher cipher, String namespace,
+  public static EncryptedTokenStore over(TokenPersistenceHandler store, byte[] key, List<byte[]> oldKeys,
+      String namespace, boolean acceptPlaintext) {
+    return over(store, key == null ? TokenCipher.none() : TokenCipher.of(key, oldKeys), namespace, acceptPlaintext);
+  }
+
+  static EncryptedTokenStore over(TokenPersistenceHandler store, TokenCipher cipher, String namespace,
       boolean acceptPlaintext) {
     return new EncryptedTokenStore(store, cipher, namespace != null ? namespace : store.namespace(),
         acceptPlaintext);
@@ -70,9 +77,19 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
     return store;
   }
 
-  /** The cipher. */
-  public TokenCipher cipher() {
-    return cipher;
+  /** The 32 bytes of a key written in base64 (standard or URL-safe). */
+  public static byte[] decodeKey(String base64) {
+    return TokenCipher.decodeKey(base64);
+  }
+
+  /** Whether values are sealed on save: there is a key. */
+  public boolean encrypts() {
+    return cipher.encrypts();
+  }
+
+  /** The id of the key new values are sealed with, which reports show instead of the key. */
+  public String currentKeyId() {
+    return cipher.currentKeyId();
   }
 
   @Override

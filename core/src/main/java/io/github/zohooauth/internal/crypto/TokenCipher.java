@@ -33,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Thread-safe: a {@link Cipher} is made per call (cheap next to a store round trip, and it happens only on a
  * cache miss or a write); {@link SecureRandom} is thread-safe.
  */
-public final class TokenCipher {
+final class TokenCipher {
   /** Every sealed value starts with it, whatever its version; Zoho's tokens never do (they start with 1000.). */
   public static final String MARK = "zoho-oauth-enc:";
   /** How values are sealed now. */

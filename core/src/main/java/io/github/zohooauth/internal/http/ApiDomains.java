@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * ({@code *.zohoapis.<tld>} of Zoho's data centres, {@code *.zohocloud.ca}), hosts the application allowed by name,
  * and, when the accounts server itself is on loopback (the testkit), loopback hosts.
  */
-public final class ApiDomains {
+final class ApiDomains {
   private static final Pattern ZOHO_HOST = Pattern.compile(
       "([a-z0-9-]+\\.)*(zohoapis\\.(com|eu|in|com\\.au|com\\.cn|jp|ca|sa|uk)|zohocloud\\.ca)");
 

@@ -1,7 +1,6 @@
 package io.github.zohooauth.internal.http;
 
 import io.github.zohooauth.HttpSettings;
-import io.github.zohooauth.internal.DaemonThreads;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
@@ -12,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The JDK HTTP client and request headers that {@link HttpSettings} call for. */
 final class HttpClients {
@@ -52,8 +52,13 @@ final class HttpClients {
    * the client's thread count fixed however many exchanges run.
    */
   private static Executor completionThreads() {
+    AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(COMPLETION_THREADS, COMPLETION_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new DaemonThreads("zoho-oauth-http-"));
+        new LinkedBlockingQueue<>(), task -> {
+          Thread thread = new Thread(task, "zoho-oauth-http-" + count.incrementAndGet());
+          thread.setDaemon(true); // as the JDK client's own: a client never keeps an application from exiting
+          return thread;
+        });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

@@ -15,7 +15,7 @@ import java.util.Properties;
  * CONNECT request, and so the password, travels unencrypted to the proxy. The client would then get the proxy's 407
  * on every call, so a client that has proxy credentials checks this when it is built, not at its first refresh.
  */
-public final class ProxyAuthentication {
+final class ProxyAuthentication {
   static final String TUNNELLING = "jdk.http.auth.tunneling.disabledSchemes";
   static final String PROXYING = "jdk.http.auth.proxying.disabledSchemes";
 

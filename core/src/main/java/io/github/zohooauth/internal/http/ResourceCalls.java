@@ -1,6 +1,7 @@
 package io.github.zohooauth.internal.http;
 
 import io.github.zohooauth.HttpSettings;
+import io.github.zohooauth.exception.UntrustedDestinationException;
 import io.github.zohooauth.exception.ZohoNetworkException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -37,11 +38,48 @@ public final class ResourceCalls {
 
   private final HttpSettings settings;
   private final HttpClient http;
+  private final ApiDomains apiDomains;
 
   /** Calls over the same HTTP client as {@code accounts}: one connection pool, one set of threads. */
-  public ResourceCalls(ZohoAccountsApi accounts) {
+  ResourceCalls(ZohoAccountsApi accounts, ApiDomains apiDomains) {
     this.settings = accounts.settings;
     this.http = accounts.http;
+    this.apiDomains = apiDomains;
+  }
+
+  /**
+   * {@code apiDomain}, stored for {@code user}, when the user's token may be sent there: one of Zoho's API hosts or
+   * of {@code api_domain_allowlist}.
+   *
+   * @throws UntrustedDestinationException otherwise
+   */
+  public String checkedApiDomain(String user, String apiDomain) {
+    if (!apiDomains.accepts(apiDomain)) {
+      throw new UntrustedDestinationException("The api_domain stored for user '" + user + "', '"
+          + AccountsServers.shown(apiDomain) + "', is not one of Zoho's API hosts, and the user's token would be "
+          + "sent there. Nothing was sent. If it is a host of yours, add it to api_domain_allowlist "
+          + "(ZohoOAuthClientBuilder.allowApiDomains); otherwise someone wrote it into the token store: authorize "
+          + "the user again.", user, AccountsServers.shown(apiDomain));
+    }
+    return apiDomain;
+  }
+
+  /**
+   * Checks that {@code target} may carry the token of a user whose API domain is {@code apiDomain}: that domain's
+   * origin, Zoho's hosts of its data centre over https, or a host of {@code api_domain_allowlist}.
+   *
+   * @throws UntrustedDestinationException otherwise, before anything is sent
+   */
+  public void checkDestination(String user, URI target, String apiDomain) {
+    if (!apiDomains.carriesTokenTo(target, apiDomain)) {
+      String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
+      throw new UntrustedDestinationException("Refusing to send the access token of user '" + user + "' to '"
+          + AccountsServers.shown(target.getScheme() + "://" + host + (target.getPort() < 0 ? "" : ":"
+          + target.getPort())) + "': it is not the user's API domain (" + apiDomain + "), nor one of "
+          + "Zoho's hosts of the user's data centre over https. Nothing was sent. Build the request with "
+          + "uri(user, path); if the host is yours and must get Zoho tokens, add it to api_domain_allowlist "
+          + "(ZohoOAuthClientBuilder.allowApiDomains).", user, host);
+    }
   }
 
   /**

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A successful answer of Zoho's token endpoint. */
-public final class TokenResponse {
+final class TokenResponse {
   private final String accessToken;
   private final String refreshToken;
   private final Duration expiresIn;

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * user-info read may be retried after any failure to get an answer and after a 5xx; a grant exchange or a revoke
  * (whose effect happens once) only when the connection was never made. A rate-limit answer is never retried.
  */
-public final class ZohoAccountsApi {
+final class ZohoAccountsApi {
   private static final String USER_AGENT = "zoho-oauth-java";
   private static final long MAX_RETRY_DELAY_MS = 5_000;
   /** Zoho's answers are a few hundred bytes; this leaves ample room and bounds what a broken server can send. */

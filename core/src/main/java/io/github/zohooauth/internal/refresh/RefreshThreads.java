@@ -1,6 +1,5 @@
 package io.github.zohooauth.internal.refresh;
 
-import io.github.zohooauth.internal.DaemonThreads;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

@@ -5,7 +5,6 @@ import io.github.zohooauth.event.RefreshTrigger;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.TokenStoreException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.internal.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  * thread or delays a refresh. The queue is bounded: when listeners fall {@value #QUEUE} events behind, newer events
  * are dropped and a warning says so once. With no listener, every method returns at once.
  */
-public final class TokenEvents implements AutoCloseable {
+final class TokenEvents implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TokenEvents.class.getName());
   static final int QUEUE = 10_000;
 

@@ -3,6 +3,7 @@ package io.github.zohooauth.internal.refresh;
 import io.github.zohooauth.TokenState;
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.event.RefreshTrigger;
+import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.RefreshTimeoutException;
 import io.github.zohooauth.exception.ZohoOAuthException;
 import io.github.zohooauth.exception.ZohoOAuthInterruptedException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Hands out access tokens and keeps them fresh: the {@link TokenState FRESH/STALE/EXPIRED} policy over a cache kept
@@ -33,15 +35,18 @@ public final class TokenManager implements AutoCloseable {
   private final Predicate<ZohoOAuthTokens> notFresh;
   private final RefusalGuard refusals;
 
-  public TokenManager(TokenPersistenceHandler store, AccessTokenRefresher refresher, RefreshSettings settings) {
-    this(store, CachedStore.nameOf(store), refresher, settings, TokenEvents.none());
+  /**
+   * A manager whose refreshes, failures and store outages are told to {@code listeners}, on a thread of its own.
+   *
+   * @param storeName how messages name the application's store, whatever stands in front of it (the encryption)
+   * @param refresher the call to Zoho that gives the tokens a new access token, or throws a typed error
+   */
+  public TokenManager(TokenPersistenceHandler store, String storeName, UnaryOperator<ZohoOAuthTokens> refresher,
+      RefreshSettings settings, List<TokenEventListener> listeners) {
+    this(store, storeName, refresher::apply, settings, new TokenEvents(listeners));
   }
 
-  /**
-   * A manager whose refreshes, failures and store outages are told to {@code events}. {@code storeName} names the
-   * application's store in messages, whatever stands in front of it (the encryption).
-   */
-  public TokenManager(TokenPersistenceHandler store, String storeName, AccessTokenRefresher refresher,
+  TokenManager(TokenPersistenceHandler store, String storeName, AccessTokenRefresher refresher,
       RefreshSettings settings, TokenEvents events) {
     this.settings = settings;
     this.events = events;
@@ -174,6 +179,14 @@ public final class TokenManager implements AutoCloseable {
   /** The user's stored tokens, read from the store, bypassing the cache; empty when none. */
   public Optional<ZohoOAuthTokens> storedTokens(String user) {
     return tokens.loadStored(user);
+  }
+
+  /**
+   * Tells the listeners that the refresh token new tokens of {@code user} replaced could not be revoked: the writes
+   * outside the engine (a grant, an import) report through the same listeners as the engine.
+   */
+  public void replacedTokenNotRevoked(String user, ZohoOAuthException error) {
+    events.replacedTokenNotRevoked(user, error);
   }
 
   /** How many users' tokens are cached in this process, about. */

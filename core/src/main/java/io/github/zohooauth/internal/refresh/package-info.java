@@ -19,7 +19,8 @@
  *                                   TokenEvents tells the listeners; the callers' futures complete.
  * </pre>
  *
- * <p>Who owns what: {@link io.github.zohooauth.internal.refresh.RefreshPolicy} decides FRESH, STALE and EXPIRED;
+ * <p>Who owns what: {@link io.github.zohooauth.internal.refresh.RefreshPolicy} decides FRESH, STALE, EXPIRED and
+ * whether a refused token is still the one in hand;
  * {@link io.github.zohooauth.internal.refresh.CachedStore} makes every call to the store; {@code UserSlots} holds
  * each user's flight, failure and last replacement; {@code RefusalGuard} reads and writes only the replacement.
  */

@@ -1,14 +1,14 @@
-package io.github.zohooauth.internal;
+package io.github.zohooauth.internal.refresh;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Names the library's threads and makes them daemons, so a client never keeps an application from exiting. */
-public final class DaemonThreads implements ThreadFactory {
+final class DaemonThreads implements ThreadFactory {
   private final String prefix;
   private final AtomicInteger count = new AtomicInteger();
 
-  public DaemonThreads(String prefix) {
+  DaemonThreads(String prefix) {
     this.prefix = prefix;
   }
 

@@ -1,17 +1,17 @@
-package io.github.zohooauth.internal.exchange;
+package io.github.zohooauth.internal.http;
 
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoOAuthException;
-import io.github.zohooauth.internal.http.AccountsServers;
-import io.github.zohooauth.internal.http.TokenResponse;
-import io.github.zohooauth.internal.http.ZohoAccountsApi;
-import io.github.zohooauth.internal.refresh.TokenEvents;
+import io.github.zohooauth.HttpSettings;
+import io.github.zohooauth.internal.Sleeper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -29,22 +29,38 @@ public final class TokenExchanges {
   private final String accountsUrl;
   private final List<String> trustedServers;
   private final String redirectUri;
-  private final TokenEvents events;
+  private final ApiDomains apiDomains;
 
   /**
+   * Exchanges over one HTTP client made from {@code http}, which {@link #resourceCalls()} shares.
+   *
    * @param trustedServers the accounts servers besides Zoho's own that secrets may go to: the configured one first,
    *     then those of {@code accounts_server_allowlist}
+   * @param apiHosts the hosts of {@code api_domain_allowlist}, which a token answer's {@code api_domain} and the API
+   *     calls may name besides Zoho's own API hosts
+   * @param sleeper makes the pauses between retries
+   * @throws ConfigurationException when the proxy credentials cannot be sent to the configured accounts server
    */
-  public TokenExchanges(ZohoAccountsApi api, Clock clock, Duration expiryMargin, List<String> trustedServers,
-      String redirectUri, TokenEvents events) {
+  public TokenExchanges(HttpSettings http, String clientId, String clientSecret, List<String> trustedServers,
+      Collection<String> apiHosts, String redirectUri, Clock clock, Duration expiryMargin, Sleeper sleeper) {
     this.trustedServers = List.copyOf(trustedServers);
-    String accountsUrl = trustedServers.get(0);
-    this.api = api;
-    this.events = events;
+    this.accountsUrl = trustedServers.get(0);
+    if (http.proxyHost().isPresent() && http.proxyUser().isPresent()) {
+      ProxyAuthentication.basicRefusedFor(URI.create(accountsUrl).getScheme()).ifPresent(why -> {
+        throw new ConfigurationException("Proxy credentials are set (proxyUser and proxyPassword in the "
+            + "properties, HttpSettings.withProxyCredentials in code), but " + why + ".");
+      });
+    }
+    this.apiDomains = ApiDomains.of(accountsUrl, apiHosts);
+    this.api = new ZohoAccountsApi(http, clientId, clientSecret, apiDomains, sleeper);
     this.clock = clock;
     this.expiryMargin = expiryMargin;
-    this.accountsUrl = accountsUrl;
     this.redirectUri = redirectUri;
+  }
+
+  /** Calls to Zoho's APIs with a user's token, over this client's HTTP client and its trusted API hosts. */
+  public ResourceCalls resourceCalls() {
+    return new ResourceCalls(api, apiDomains);
   }
 
   /**
@@ -96,23 +112,20 @@ public final class TokenExchanges {
   /**
    * Zoho keeps every refresh token alive until it is revoked, and at most 20 per user (the 21st silently evicts the
    * oldest). A refresh token this client replaced is revoked once the new one is stored: an orphan would stay usable
-   * wherever it leaked, and a restored backup's token would still work. A failed revoke is logged and heard as an
-   * event; it never fails the write, which already happened.
+   * wherever it leaked, and a restored backup's token would still work.
+   *
+   * @return whether there was a different refresh token to revoke
+   * @throws ZohoOAuthException when Zoho could not be told; the caller reports it and does not fail the write,
+   *     which already happened
    */
-  public void revokeReplaced(ZohoOAuthTokens replaced, ZohoOAuthTokens fresh) {
+  public boolean revokeReplaced(ZohoOAuthTokens replaced, ZohoOAuthTokens fresh) {
     if (replaced == null || replaced.refreshToken() == null
         || replaced.refreshToken().equals(fresh.refreshToken())) {
-      return;
+      return false;
     }
-    String user = fresh.userIdentifier();
-    try {
-      api.revoke(accountsUrlOf(replaced, "revoke the replaced refresh token"), replaced.refreshToken(), user);
-    } catch (ZohoOAuthException e) {
-      LOG.log(Level.WARNING, "the refresh token that the new tokens of user ''{0}'' replaced could not be revoked; "
-          + "it stays valid at Zoho until the user removes this app under Connected Apps: {1}", user,
-          e.getMessage());
-      events.replacedTokenNotRevoked(user, e);
-    }
+    api.revoke(accountsUrlOf(replaced, "revoke the replaced refresh token"), replaced.refreshToken(),
+        fresh.userIdentifier());
+    return true;
   }
 
   /** A grant exchanged at Zoho and not stored yet: whose it is, where it was exchanged, and Zoho's answer. */
