@@ -1,14 +1,12 @@
 package io.github.zohooauth;
 
+import io.github.zohooauth.config.Setting;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Timeouts, retries and proxy for calls to Zoho's accounts server. Immutable. */
 public final class HttpSettings {
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-  public static final int DEFAULT_MAX_RETRIES = 2;
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(250);
 
   private final Duration connectTimeout;
@@ -22,12 +20,9 @@ public final class HttpSettings {
 
   private HttpSettings(Duration connectTimeout, Duration requestTimeout, int maxRetries, Duration retryBaseDelay,
       String proxyHost, int proxyPort, String proxyUser, char[] proxyPassword) {
-    this.connectTimeout = positive(connectTimeout, "connect timeout");
-    this.requestTimeout = positive(requestTimeout, "request timeout");
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("max retries must be 0 or more, was " + maxRetries);
-    }
-    this.maxRetries = maxRetries;
+    this.connectTimeout = Setting.HTTP_CONNECT_TIMEOUT.checked(connectTimeout);
+    this.requestTimeout = Setting.HTTP_REQUEST_TIMEOUT.checked(requestTimeout);
+    this.maxRetries = (int) Setting.HTTP_MAX_RETRIES.checked(maxRetries);
     this.retryBaseDelay = Objects.requireNonNull(retryBaseDelay, "retry base delay");
     this.proxyHost = proxyHost;
     this.proxyPort = proxyPort;
@@ -36,7 +31,8 @@ public final class HttpSettings {
   }
 
   public static HttpSettings defaults() {
-    return new HttpSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES,
+    return new HttpSettings(Setting.HTTP_CONNECT_TIMEOUT.defaultDuration(),
+        Setting.HTTP_REQUEST_TIMEOUT.defaultDuration(), (int) Setting.HTTP_MAX_RETRIES.defaultValue(),
         DEFAULT_RETRY_BASE_DELAY, null, 0, null, null);
   }
 
@@ -107,13 +103,6 @@ public final class HttpSettings {
   /** A copy of the proxy password (empty when none); {@link #toString()} never shows it. */
   public char[] proxyPassword() {
     return proxyPassword == null ? new char[0] : proxyPassword.clone();
-  }
-
-  private static Duration positive(Duration duration, String name) {
-    if (duration == null || duration.isZero() || duration.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + duration);
-    }
-    return duration;
   }
 
   @Override

@@ -259,7 +259,7 @@ public final class ZohoOAuthClientBuilder {
 
   /**
    * How many refreshes run at once, each on one of the client's threads and each one token request at Zoho;
-   * default {@value RefreshSettings#DEFAULT_MAX_CONCURRENT_REFRESHES}. More users than this wait in a queue.
+   * default 16. More users than this wait in a queue.
    */
   public ZohoOAuthClientBuilder maxConcurrentRefreshes(int max) {
     refresh.maxConcurrentRefreshes(max);

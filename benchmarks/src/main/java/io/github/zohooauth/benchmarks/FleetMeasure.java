@@ -1,10 +1,10 @@
 package io.github.zohooauth.benchmarks;
 
+import io.github.zohooauth.config.Setting;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthTokens;
-import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
 import io.github.zohooauth.persistence.jdbc.JdbcTokenPersistenceHandler;
 import io.github.zohooauth.InMemoryTokenPersistenceHandler;
@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 /**
  * Many users whose tokens expired together (an app restarted after an outage), on 1 and 4 application instances
  * sharing a store, each instance with 200 request threads asking for every user. Against the ideal: users x Zoho's
- * latency / the fleet's allowed concurrency (instances x {@link RefreshSettings#DEFAULT_MAX_CONCURRENT_REFRESHES}).
+ * latency / the fleet's allowed concurrency (instances x {@link Setting.REFRESH_MAX_CONCURRENCY.defaultValue()}).
  */
 final class FleetMeasure {
   /**
@@ -45,7 +45,7 @@ final class FleetMeasure {
     report.section("Fleet: users expiring together.", "N users' tokens have expired; each of 1 or 4 application "
         + "instances (JVMs) sharing the store runs " + CALLERS + " request threads that together ask for every user. "
         + "The fake answers refreshes in " + ZOHO_LATENCY.toMillis() + " ms. Ideal = users x latency / (instances x "
-        + RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES + " refreshes at once, the default). The baseline is the "
+        + Setting.REFRESH_MAX_CONCURRENCY.defaultValue() + " refreshes at once, the default). The baseline is the "
         + "JDBC store's first design, a row lock held on a pooled connection while Zoho answers. Goal: 0 errors, 1 "
         + "request per user, within 1.5x of the ideal.");
     report.table("store", "instances", "users", "callers with an error", "refresh requests", "peak threads per "
@@ -144,7 +144,7 @@ final class FleetMeasure {
 
       double wall = result.wallNanos / 1e9;
       double ideal = users * (ZOHO_LATENCY.toMillis() / 1000.0)
-          / (instances * RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES);
+          / (instances * Setting.REFRESH_MAX_CONCURRENCY.defaultValue());
       long errorCallers = result.errors.size();
       report.row(name, instances, String.format("%,d", users), String.format("%,d", errorCallers),
           String.format("%,d", zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN)),

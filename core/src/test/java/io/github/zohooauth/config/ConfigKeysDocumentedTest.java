@@ -1,30 +1,32 @@
 package io.github.zohooauth.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.zohooauth.HttpSettings;
+import io.github.zohooauth.ZohoOAuthClient;
+import io.github.zohooauth.ZohoOAuthClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Configuration keys" table and {@link ConfigKeys#CORE} name the same keys: a new key is documented. */
+/**
+ * The README's "Configuration keys" table, the builders and {@link Setting} agree: a new key is documented, every
+ * numeric setting's default in the README is the one in code, and every setting can be set in code too.
+ */
 class ConfigKeysDocumentedTest {
 
   @Test
   void everyKeyTheCoreReadsIsInTheReadmesConfigurationTable() throws Exception {
-    Path readme = Paths.get("..", "README.md");
-    assertTrue(Files.exists(readme), "run from the core module: " + readme.toAbsolutePath());
-    String text = new String(Files.readAllBytes(readme), StandardCharsets.UTF_8);
-    int start = text.indexOf("\n## Configuration keys");
-    int end = text.indexOf("\n## ", start + 1);
-    assertTrue(start >= 0 && end > start, "the README has a Configuration keys section");
-    List<String> rows = text.substring(start, end).lines().filter(line -> line.startsWith("| `"))
-        .collect(Collectors.toList());
+    List<String> rows = readmeRows();
 
     TreeSet<String> missing = new TreeSet<>();
     for (String key : ConfigKeys.CORE) {
@@ -33,5 +35,52 @@ class ConfigKeysDocumentedTest {
       }
     }
     assertEquals(new TreeSet<>(), missing, "keys read by the core but not in the README's table");
+  }
+
+  @Test
+  void theReadmeGivesEachNumericSettingTheDefaultTheCodeHas() throws Exception {
+    List<String> rows = readmeRows();
+    for (Setting setting : Setting.values()) {
+      assertTrue(ConfigKeys.CORE.contains(setting.key()), setting.key());
+      String row = rows.stream().filter(line -> line.startsWith("| `" + setting.key() + "` |")).findFirst()
+          .orElseThrow(() -> new AssertionError("no README row starts with " + setting.key()));
+      assertTrue(row.startsWith("| `" + setting.key() + "` | `" + setting.defaultValue() + "` |"),
+          "README default of " + setting.key() + " is not " + setting.defaultValue() + ": " + row);
+    }
+  }
+
+  @Test
+  void everyNumericSettingHasItsBuilderMethod() {
+    for (Setting setting : Setting.values()) {
+      String method = setting.builderMethod();
+      Class<?> owner = method.startsWith("HttpSettings.") ? HttpSettings.class : ZohoOAuthClientBuilder.class;
+      String name = method.substring(method.indexOf('.') + 1);
+      assertTrue(Arrays.stream(owner.getMethods()).anyMatch(m -> m.getName().equals(name)),
+          setting + ": no public " + owner.getSimpleName() + "." + name);
+    }
+  }
+
+  @Test
+  void theBuildersUseTheDefaultsAndRefuseOutOfBoundsValuesNamingTheMethod() {
+    assertEquals(Setting.HTTP_REQUEST_TIMEOUT.defaultDuration(), HttpSettings.defaults().requestTimeout());
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+        () -> ZohoOAuthClient.builder().maxConcurrentRefreshes(1025));
+    assertEquals("maxConcurrentRefreshes must be from 1 to 1024, was 1025", tooMany.getMessage());
+    IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+        () -> HttpSettings.defaults().withConnectTimeout(Duration.ofMinutes(11)));
+    assertEquals("HttpSettings.withConnectTimeout must be from 1 to 600000 milliseconds, was PT11M",
+        tooLong.getMessage());
+  }
+
+  private static List<String> readmeRows() throws Exception {
+    Path readme = Paths.get("..", "README.md");
+    assertTrue(Files.exists(readme), "run from the core module: " + readme.toAbsolutePath());
+    String text = new String(Files.readAllBytes(readme), StandardCharsets.UTF_8);
+    int start = text.indexOf("\n## Configuration keys");
+    int end = text.indexOf("\n## ", start + 1);
+    assertTrue(start >= 0 && end > start, "the README has a Configuration keys section");
+    List<String> rows = text.substring(start, end).lines().filter(line -> line.startsWith("| `"))
+        .collect(Collectors.toList());
+    return rows;
   }
 }

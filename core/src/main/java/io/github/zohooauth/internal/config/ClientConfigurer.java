@@ -8,9 +8,9 @@ import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.ZohoOAuthClientBuilder;
 import io.github.zohooauth.config.ConfigValues;
+import io.github.zohooauth.config.Setting;
 import io.github.zohooauth.event.TokenEventListener;
 import io.github.zohooauth.exception.ConfigurationException;
-import io.github.zohooauth.internal.refresh.RefreshSettings;
 import io.github.zohooauth.spi.ConfigurationKeys;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import io.github.zohooauth.spi.TokenPersistenceProvider;
@@ -33,7 +33,6 @@ import java.util.TreeSet;
  */
 public final class ClientConfigurer {
   private static final System.Logger LOG = System.getLogger(ClientConfigurer.class.getName());
-  private static final int MAX_SECONDS = 86_400;
 
   private ClientConfigurer() {}
 
@@ -87,23 +86,21 @@ public final class ClientConfigurer {
       set(config, CURRENT_USER_EMAIL, () -> builder.currentUserEmail(user));
     }
     builder.http(httpSettings(config));
-    long window = config.getLong(REFRESH_WINDOW_SECONDS, 300, 0, MAX_SECONDS);
-    long margin = config.getLong(EXPIRY_MARGIN_SECONDS, 60, 0, MAX_SECONDS);
-    if (window < margin) {
-      throw config.invalid(REFRESH_WINDOW_SECONDS, "smaller than " + EXPIRY_MARGIN_SECONDS + " (" + margin + ")",
-          "A token must turn stale (refresh in the background) before it counts as expired.");
+    Duration window = duration(config, Setting.REFRESH_WINDOW);
+    Duration margin = duration(config, Setting.EXPIRY_MARGIN);
+    String problem = Setting.refreshWindowProblem(window, margin);
+    if (problem != null) {
+      throw config.invalid(REFRESH_WINDOW_SECONDS, "smaller than " + EXPIRY_MARGIN_SECONDS + " ("
+          + margin.toSeconds() + ")", "Make it at least that: " + problem + ".");
     }
-    builder.refreshWindow(Duration.ofSeconds(window))
-        .expiryMargin(Duration.ofSeconds(margin))
-        .refreshFailureBackoff(Duration.ofSeconds(config.getLong(REFRESH_FAILURE_BACKOFF_SECONDS, 5, 0, MAX_SECONDS)))
-        .rateLimitBackoff(Duration.ofSeconds(config.getLong(RATE_LIMIT_BACKOFF_SECONDS, 60, 0, MAX_SECONDS)))
-        .tokenCacheSize(config.getInt(TOKEN_CACHE_SIZE, RefreshSettings.DEFAULT_CACHE_SIZE, 1, 10_000_000))
-        .maxConcurrentRefreshes(config.getInt(REFRESH_MAX_CONCURRENCY,
-            RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES, 1, 1024))
-        .refreshWaitTimeout(Duration.ofMillis(config.getLong(REFRESH_WAIT_TIMEOUT_MS,
-            RefreshSettings.DEFAULT_WAIT_TIMEOUT.toMillis(), 1, MAX_SECONDS * 1000)))
-        .refreshLeaseTime(Duration.ofMillis(config.getLong(REFRESH_LEASE_MS,
-            RefreshSettings.DEFAULT_LEASE_TIME.toMillis(), 100, MAX_SECONDS * 1000)));
+    builder.refreshWindow(window)
+        .expiryMargin(margin)
+        .refreshFailureBackoff(duration(config, Setting.REFRESH_FAILURE_BACKOFF))
+        .rateLimitBackoff(duration(config, Setting.RATE_LIMIT_BACKOFF))
+        .tokenCacheSize((int) number(config, Setting.TOKEN_CACHE_SIZE))
+        .maxConcurrentRefreshes((int) number(config, Setting.REFRESH_MAX_CONCURRENCY))
+        .refreshWaitTimeout(duration(config, Setting.REFRESH_WAIT_TIMEOUT))
+        .refreshLeaseTime(duration(config, Setting.REFRESH_LEASE));
     String allowlist = config.get(API_DOMAIN_ALLOWLIST);
     if (allowlist != null) {
       for (String host : allowlist.split(",")) {
@@ -235,11 +232,9 @@ public final class ClientConfigurer {
 
   private static HttpSettings httpSettings(ConfigValues config) {
     HttpSettings http = HttpSettings.defaults()
-        .withConnectTimeout(Duration.ofMillis(config.getLong(HTTP_CONNECT_TIMEOUT_MS,
-            HttpSettings.DEFAULT_CONNECT_TIMEOUT.toMillis(), 1, 600_000)))
-        .withRequestTimeout(Duration.ofMillis(config.getLong(HTTP_REQUEST_TIMEOUT_MS,
-            HttpSettings.DEFAULT_REQUEST_TIMEOUT.toMillis(), 1, 600_000)))
-        .withMaxRetries(config.getInt(HTTP_MAX_RETRIES, HttpSettings.DEFAULT_MAX_RETRIES, 0, 10));
+        .withConnectTimeout(duration(config, Setting.HTTP_CONNECT_TIMEOUT))
+        .withRequestTimeout(duration(config, Setting.HTTP_REQUEST_TIMEOUT))
+        .withMaxRetries((int) number(config, Setting.HTTP_MAX_RETRIES));
     String host = config.get(PROXY_HOST);
     String port = config.get(PROXY_PORT);
     if (host == null && port == null) {
@@ -320,5 +315,14 @@ public final class ClientConfigurer {
     } catch (IllegalArgumentException e) {
       throw config.invalid(key, e.getMessage(), "");
     }
+  }
+
+  /** The setting's value in the configuration, within its bounds, or its default. */
+  private static long number(ConfigValues config, Setting setting) {
+    return config.getLong(setting.key(), setting.defaultValue(), setting.min(), setting.max());
+  }
+
+  private static Duration duration(ConfigValues config, Setting setting) {
+    return setting.toDuration(number(config, setting));
   }
 }

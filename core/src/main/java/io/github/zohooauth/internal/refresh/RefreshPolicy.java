@@ -2,6 +2,7 @@ package io.github.zohooauth.internal.refresh;
 
 import io.github.zohooauth.TokenState;
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.config.Setting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,16 +19,14 @@ import java.util.Objects;
  * minutes.
  */
 final class RefreshPolicy {
-  public static final Duration DEFAULT_REFRESH_WINDOW = Duration.ofMinutes(5);
-  public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofMinutes(1);
-
   private final long refreshWindowMillis;
   private final long expiryMarginMillis;
 
   public RefreshPolicy(Duration refreshWindow, Duration expiryMargin) {
     Objects.requireNonNull(refreshWindow, "refreshWindow");
     Objects.requireNonNull(expiryMargin, "expiryMargin");
-    String problem = windowProblem(refreshWindow, expiryMargin);
+    String problem = expiryMargin.isNegative() ? "the expiry margin must not be negative"
+        : Setting.refreshWindowProblem(refreshWindow, expiryMargin);
     if (problem != null) {
       throw new IllegalArgumentException("refreshWindow " + refreshWindow + " with expiryMargin " + expiryMargin
           + ": " + problem);
@@ -36,25 +35,9 @@ final class RefreshPolicy {
     this.expiryMarginMillis = expiryMargin.toMillis();
   }
 
-  static RefreshPolicy defaults() {
-    return new RefreshPolicy(DEFAULT_REFRESH_WINDOW, DEFAULT_EXPIRY_MARGIN);
-  }
-
   /** How long before expiry a token is no longer handed out. */
   public Duration expiryMargin() {
     return Duration.ofMillis(expiryMarginMillis);
-  }
-
-  /**
-   * Why a refresh window and an expiry margin cannot go together, or null when they can. Both the builder and the
-   * properties path ask here, each naming the settings in its own words.
-   */
-  static String windowProblem(Duration refreshWindow, Duration expiryMargin) {
-    if (expiryMargin.isNegative()) {
-      return "the expiry margin must not be negative";
-    }
-    return refreshWindow.compareTo(expiryMargin) < 0
-        ? "a token must turn stale (refresh in the background) before it counts as expired" : null;
   }
 
   public TokenState stateAt(ZohoOAuthTokens tokens, Instant now) {

@@ -1,6 +1,7 @@
 package io.github.zohooauth.internal.refresh;
 
 import io.github.zohooauth.Ticker;
+import io.github.zohooauth.config.Setting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,25 +9,9 @@ import java.util.Objects;
 /**
  * How the refresh engine behaves: when tokens turn stale and expired, how many refreshes run at once, how long
  * callers and leases wait, how long a failed user is left alone. Immutable; built with {@link #builder()}, whose
- * defaults suit Zoho's servers.
+ * defaults and bounds are those of {@link Setting}.
  */
 public final class RefreshSettings {
-  /**
-   * Refreshes running at once per client, and so the most token requests one client has open at Zoho. Throughput
-   * is this over Zoho's latency (measured: linear from 4 to 64 with Zoho at 300 ms, about 46 users a second at 16).
-   * 16 is the smallest power of two at which a full default cache (10,000 users) turning STALE at once is refreshed
-   * within the default 5-minute refresh window (10,000 x 0.3 s / 16 = 3.1 minutes), so no caller waits; more
-   * only opens more requests at Zoho at once.
-   */
-  public static final int DEFAULT_MAX_CONCURRENT_REFRESHES = 16;
-  /** Longer than a refresh queued behind a thousand others at the default concurrency. */
-  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(30);
-  /** Longer than one refresh at Zoho with its retries, in the common case; a dead holder delays others this long. */
-  public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_FAILURE_BACKOFF = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_RATE_LIMIT_BACKOFF = Duration.ofSeconds(60);
-  public static final int DEFAULT_CACHE_SIZE = 10_000;
-
   final RefreshPolicy policy;
   final Clock clock;
   final Ticker ticker;
@@ -83,29 +68,29 @@ public final class RefreshSettings {
 
   /** Collects refresh settings; every setter checks its value and names it when it is wrong. */
   public static final class Builder {
-    private Duration refreshWindow = RefreshPolicy.DEFAULT_REFRESH_WINDOW;
-    private Duration expiryMargin = RefreshPolicy.DEFAULT_EXPIRY_MARGIN;
+    private Duration refreshWindow = Setting.REFRESH_WINDOW.defaultDuration();
+    private Duration expiryMargin = Setting.EXPIRY_MARGIN.defaultDuration();
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
-    private int maxConcurrentRefreshes = DEFAULT_MAX_CONCURRENT_REFRESHES;
-    private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
-    private Duration leaseTime = DEFAULT_LEASE_TIME;
-    private Duration failureBackoff = DEFAULT_FAILURE_BACKOFF;
-    private Duration rateLimitBackoff = DEFAULT_RATE_LIMIT_BACKOFF;
-    private int cacheSize = DEFAULT_CACHE_SIZE;
+    private int maxConcurrentRefreshes = (int) Setting.REFRESH_MAX_CONCURRENCY.defaultValue();
+    private Duration waitTimeout = Setting.REFRESH_WAIT_TIMEOUT.defaultDuration();
+    private Duration leaseTime = Setting.REFRESH_LEASE.defaultDuration();
+    private Duration failureBackoff = Setting.REFRESH_FAILURE_BACKOFF.defaultDuration();
+    private Duration rateLimitBackoff = Setting.RATE_LIMIT_BACKOFF.defaultDuration();
+    private int cacheSize = (int) Setting.TOKEN_CACHE_SIZE.defaultValue();
     private RefreshThreads threads;
 
     private Builder() {}
 
     /** How long before expiry a background refresh starts; default 5 minutes. */
     public Builder refreshWindow(Duration refreshWindow) {
-      this.refreshWindow = Objects.requireNonNull(refreshWindow, "refreshWindow");
+      this.refreshWindow = Setting.REFRESH_WINDOW.checked(refreshWindow);
       return this;
     }
 
     /** How long before expiry a token is no longer handed out; default 1 minute. */
     public Builder expiryMargin(Duration expiryMargin) {
-      this.expiryMargin = Objects.requireNonNull(expiryMargin, "expiryMargin");
+      this.expiryMargin = Setting.EXPIRY_MARGIN.checked(expiryMargin);
       return this;
     }
 
@@ -123,43 +108,37 @@ public final class RefreshSettings {
 
     /** Refreshes running at once, each one token request at Zoho; default 16. */
     public Builder maxConcurrentRefreshes(int max) {
-      if (max < 1 || max > 1024) {
-        throw new IllegalArgumentException("maxConcurrentRefreshes must be 1 to 1024, was " + max);
-      }
-      this.maxConcurrentRefreshes = max;
+      this.maxConcurrentRefreshes = (int) Setting.REFRESH_MAX_CONCURRENCY.checked(max);
       return this;
     }
 
     /** The longest a caller waits for the refresh of an expired token; default 30 seconds. */
     public Builder waitTimeout(Duration timeout) {
-      this.waitTimeout = positive(timeout, "waitTimeout");
+      this.waitTimeout = Setting.REFRESH_WAIT_TIMEOUT.checked(timeout);
       return this;
     }
 
     /** How long a refresh lease excludes other instances before it can be taken over; default 30 seconds. */
     public Builder leaseTime(Duration leaseTime) {
-      this.leaseTime = positive(leaseTime, "leaseTime");
+      this.leaseTime = Setting.REFRESH_LEASE.checked(leaseTime);
       return this;
     }
 
     /** How long after a failed refresh of a user no new refresh is tried; default 5 seconds. */
     public Builder failureBackoff(Duration backoff) {
-      this.failureBackoff = nonNegative(backoff, "refreshFailureBackoff");
+      this.failureBackoff = Setting.REFRESH_FAILURE_BACKOFF.checked(backoff);
       return this;
     }
 
     /** How long after Zoho's rate-limit answer no new refresh of that user is tried; default 60 seconds. */
     public Builder rateLimitBackoff(Duration backoff) {
-      this.rateLimitBackoff = nonNegative(backoff, "rateLimitBackoff");
+      this.rateLimitBackoff = Setting.RATE_LIMIT_BACKOFF.checked(backoff);
       return this;
     }
 
     /** How many users' tokens are held in memory; default 10,000. */
     public Builder cacheSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("token cache size must be at least 1, was " + size);
-      }
-      this.cacheSize = size;
+      this.cacheSize = (int) Setting.TOKEN_CACHE_SIZE.checked(size);
       return this;
     }
 
@@ -174,20 +153,6 @@ public final class RefreshSettings {
      */
     public RefreshSettings build() {
       return new RefreshSettings(this);
-    }
-
-    private static Duration nonNegative(Duration duration, String name) {
-      if (duration == null || duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must be zero or more, was " + duration);
-      }
-      return duration;
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be more than zero, was " + duration);
-      }
-      return duration;
     }
   }
 }

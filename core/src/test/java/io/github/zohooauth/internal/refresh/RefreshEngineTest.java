@@ -1,5 +1,6 @@
 package io.github.zohooauth.internal.refresh;
 
+import io.github.zohooauth.config.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -153,7 +154,7 @@ class RefreshEngineTest {
       heard.await(users, REFRESHED, Duration.ofMinutes(2));
       assertEquals(users, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN));
       int extra = threads.getPeakThreadCount() - before;
-      assertTrue(extra <= RefreshSettings.DEFAULT_MAX_CONCURRENT_REFRESHES + 48,
+      assertTrue(extra <= Setting.REFRESH_MAX_CONCURRENCY.defaultValue() + 48,
           "thread peak grew by " + extra + " for " + users + " background refreshes");
     }
   }

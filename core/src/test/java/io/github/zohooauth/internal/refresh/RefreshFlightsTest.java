@@ -1,5 +1,6 @@
 package io.github.zohooauth.internal.refresh;
 
+import io.github.zohooauth.config.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -78,7 +79,7 @@ class RefreshFlightsTest {
     threads.runAll();
     assertTrue(failed.isCompletedExceptionally());
 
-    threads.advance(RefreshSettings.DEFAULT_FAILURE_BACKOFF.minusMillis(1));
+    threads.advance(Setting.REFRESH_FAILURE_BACKOFF.defaultDuration().minusMillis(1));
     CompletableFuture<ZohoOAuthTokens> during = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
     assertTrue(during.isCompletedExceptionally(), "the same error, at once");
     assertEquals(0, threads.queued(), "no new flight during the backoff");
