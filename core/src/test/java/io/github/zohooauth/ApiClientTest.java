@@ -285,9 +285,14 @@ class ApiClientTest {
   @Test
   void aStalledAnswerEndsInANetworkErrorWithinTheRequestTimeout() {
     zoho.failNext(Endpoint.API, Failure.stallAfterHeaders(Duration.ofMinutes(2)));
-
-    ZohoNetworkException error = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> assertThrows(ZohoNetworkException.class, () -> get("/crm/v2/Leads")));
+    ZohoNetworkException error;
+    try (ZohoOAuthClient quick = clientFor(zoho, clock, store)
+        .http(HttpSettings.defaults().withRequestTimeout(Duration.ofMillis(500))).build()) {
+      ZohoApiClient quickApi = quick.apiClient();
+      error = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(ZohoNetworkException.class,
+          () -> quickApi.send(USER, HttpRequest.newBuilder(quickApi.uri(USER, "/crm/v2/Leads")),
+              BodyHandlers.ofString())));
+    }
 
     assertTrue(error.getMessage().contains("http_request_timeout_ms"), error.getMessage());
     assertEquals(1, apiRequests().size(), "not sent again: it may not be safe to repeat");
