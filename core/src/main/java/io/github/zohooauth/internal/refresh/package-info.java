@@ -2,11 +2,13 @@
  * The refresh engine: a cache kept coherent with the store, FRESH/STALE/EXPIRED, single flight on a bounded pool,
  * leases across instances, and the guard against refusal loops. Not exported.
  *
- * <p>Start here. One refresh, from the trigger to the store write, and the class that owns each step:
+ * <p>Start here. One refresh, from the trigger to the store write, and the class that owns each step (12 classes
+ * in all):
  *
  * <pre>
  * ZohoOAuthClient.getAccessToken(user)
- *   TokenManager.accessToken        FRESH: a cache hit and a clock read, and done. STALE or EXPIRED: a flight.
+ *   TokenManager.accessToken        RefreshPolicy.Timed, as cached, says FRESH: a cache hit and a clock read, and
+ *                                   done. STALE or EXPIRED: a flight.
  *   RefreshFlights.refresh          UserSlots: join the user's flight, fail fast during a backoff, or start one
  *                                   (one compute over the user's slot decides).
  *   RefreshFlights.attempt          on the refresh pool, never in a caller's thread:
