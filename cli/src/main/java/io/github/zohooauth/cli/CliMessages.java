@@ -27,6 +27,6 @@ final class CliMessages {
 
   /** A library message with its pointers to builder methods dropped: the CLI is configured by the properties file. */
   static String inCliWords(String message) {
-    return message == null ? null : message.replaceAll(" \\((?:or )?Builder\\.[^);]*\\)", "");
+    return message == null ? null : message.replaceAll(" \\((?:or )?(?:ZohoOAuthClient)?Builder\\.[^);]*\\)", "");
   }
 }
