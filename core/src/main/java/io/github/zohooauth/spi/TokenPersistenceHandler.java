@@ -105,6 +105,15 @@ public interface TokenPersistenceHandler extends AutoCloseable {
     return getClass().getName();
   }
 
+  /**
+   * Why this store's tokens must stay as they are, readable by others (a table Zoho's SDKs share, say), so that
+   * encrypting them would break those readers; empty when they may be encrypted (the default). With
+   * {@code token_encryption_key} set, a client over such a store does not start, and says this.
+   */
+  default Optional<String> plainTokensRequired() {
+    return Optional.empty();
+  }
+
   /** Releases what the store holds (connections, file handles). The default does nothing. */
   @Override
   default void close() {}

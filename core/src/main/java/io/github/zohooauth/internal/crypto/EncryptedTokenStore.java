@@ -1,6 +1,7 @@
 package io.github.zohooauth.internal.crypto;
 
 import io.github.zohooauth.ZohoOAuthTokens;
+import io.github.zohooauth.exception.ConfigurationException;
 import io.github.zohooauth.exception.TokenDecryptionException;
 import io.github.zohooauth.exception.UnknownUserException;
 import io.github.zohooauth.spi.RefreshLease;
@@ -57,6 +58,11 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
    */
   public static EncryptedTokenStore over(TokenPersistenceHandler store, byte[] key, List<byte[]> oldKeys,
       String namespace, boolean acceptPlaintext) {
+    if (key != null) {
+      store.plainTokensRequired().ifPresent(why -> {
+        throw new ConfigurationException("token_encryption_key cannot be used with this token store: " + why + ".");
+      });
+    }
     return over(store, key == null ? TokenCipher.none() : TokenCipher.of(key, oldKeys), namespace, acceptPlaintext);
   }
 

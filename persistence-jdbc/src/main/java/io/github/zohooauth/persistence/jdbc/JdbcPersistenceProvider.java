@@ -3,6 +3,7 @@ package io.github.zohooauth.persistence.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.github.zohooauth.config.ConfigKeys;
 import io.github.zohooauth.config.ConfigValues;
 import io.github.zohooauth.config.Secrets;
 import io.github.zohooauth.exception.ConfigurationException;
@@ -28,6 +29,11 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   public static final String JDBC_POOL_SIZE = "jdbc_pool_size";
   public static final String JDBC_CREATE_TABLE = "jdbc_create_table";
   public static final String JDBC_QUERY_TIMEOUT_MS = "jdbc_query_timeout_ms";
+  /**
+   * With a table of Zoho's current SDKs, also write the client secret into the rows this store adds: only for SDK
+   * applications that find their token by the row alone. Off by default.
+   */
+  public static final String JDBC_SDK_CLIENT_SECRET = "jdbc_sdk_client_secret";
   public static final String MYSQL_SERVER = "mysql_server";
   public static final String MYSQL_PORT = "mysql_port";
   public static final String MYSQL_DATABASE = "mysql_database";
@@ -47,7 +53,7 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
   @Override
   public Set<String> configurationKeys() {
     return Set.of(JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_TABLE, JDBC_POOL_SIZE, JDBC_CREATE_TABLE,
-        JDBC_QUERY_TIMEOUT_MS, MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD);
+        JDBC_QUERY_TIMEOUT_MS, JDBC_SDK_CLIENT_SECRET, MYSQL_SERVER, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD);
   }
 
   @Override
@@ -81,6 +87,8 @@ public final class JdbcPersistenceProvider implements TokenPersistenceProvider {
     return JdbcTokenPersistenceHandler.builderOwning(dataSource, dataSource, description)
         .table(table)
         .createTable(createTable)
+        .sdkClient(config.get(ConfigKeys.CLIENT_ID), config.getBoolean(JDBC_SDK_CLIENT_SECRET, false)
+            ? config.get(ConfigKeys.CLIENT_SECRET) : null)
         .queryTimeout(Duration.ofMillis(config.getLong(JDBC_QUERY_TIMEOUT_MS,
             JdbcTokenPersistenceHandler.DEFAULT_QUERY_TIMEOUT.toMillis(), 1_000, 3_600_000)))
         .build();

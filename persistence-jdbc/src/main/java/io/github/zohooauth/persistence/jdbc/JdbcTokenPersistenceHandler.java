@@ -56,8 +56,15 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   private final int queryTimeoutSeconds;
   private final String description;
   private final SqlDialect dialect;
+  private final TableLayout layout;
+  private final boolean textIds;
+  private final String sdkClientId;
+  private final String sdkClientSecret;
   private final String selectSql;
   private final String upsertSql;
+  private final String updateSql;
+  private final String insertSdkSql;
+  private final String listSql;
   private final String deleteSql;
   private final String replaceSql;
   private final String completeSql;
@@ -70,9 +77,10 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     this.table = TokenTable.validName(builder.table);
     this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, builder.queryTimeout.toSeconds()));
     this.description = builder.description != null ? builder.description : "the DataSource given";
+    TokenTable.Shape shape;
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = SqlDialect.of(connection);
-      TokenTable.prepare(connection, dialect, table, builder.createTable);
+      shape = TokenTable.prepare(connection, dialect, table, builder.createTable);
     } catch (SQLException e) {
       closePool();
       throw new ConfigurationException("Could not use the token table " + table + " at " + description + ": "
@@ -82,13 +90,26 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
       closePool();
       throw e;
     }
-    this.selectSql = SqlDialect.select(table);
-    this.upsertSql = dialect.upsert(table);
-    this.deleteSql = SqlDialect.delete(table);
-    this.replaceSql = dialect.replace(table, false);
-    this.completeSql = dialect.replace(table, true);
-    this.claimSql = dialect.claimLease(table);
-    this.releaseSql = SqlDialect.releaseLease(table);
+    this.layout = shape.layout;
+    this.textIds = shape.textIds;
+    this.sdkClientId = builder.sdkClientId;
+    this.sdkClientSecret = builder.sdkClientSecret;
+    if (layout.isSdkTable() && sdkClientId == null) {
+      closePool();
+      throw new ConfigurationException("The table " + table + " is a table of Zoho's current SDKs, whose rows carry "
+          + "the client's id: give it with Builder.sdkClient(clientId, ...) (a store made from the properties file "
+          + "takes client_id).");
+    }
+    this.selectSql = SqlDialect.select(table, layout);
+    this.upsertSql = dialect.upsert(table, layout);
+    this.updateSql = SqlDialect.update(table, layout);
+    this.insertSdkSql = SqlDialect.insertSdkRow(table, layout, sdkClientSecret != null);
+    this.listSql = SqlDialect.listUsers(table, layout);
+    this.deleteSql = SqlDialect.delete(table, layout);
+    this.replaceSql = dialect.replace(table, layout, false);
+    this.completeSql = dialect.replace(table, layout, true);
+    this.claimSql = dialect.claimLease(table, layout);
+    this.releaseSql = SqlDialect.releaseLease(table, layout);
   }
 
   /** A store over the application's own {@code DataSource} (its pool; closing the store does not close it). */
@@ -113,14 +134,56 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
 
   @Override
   public void save(ZohoOAuthTokens tokens) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, upsertSql)) {
-      statement.setString(1, tokens.userIdentifier());
-      setTokens(statement, 2, tokens);
-      statement.executeUpdate();
+    try (Connection connection = dataSource.getConnection()) {
+      if (layout.isSdkTable()) {
+        saveSdkRow(connection, tokens);
+        return;
+      }
+      try (PreparedStatement statement = prepare(connection, upsertSql)) {
+        statement.setString(1, tokens.userIdentifier());
+        setTokens(statement, 2, tokens);
+        statement.executeUpdate();
+      }
     } catch (SQLException e) {
       throw failure("save the tokens", tokens.userIdentifier(), e);
     }
+  }
+
+  /**
+   * A save into a current SDK table, whose key is the SDKs' {@code id}: the user's row is updated, or a row is added
+   * with an id that keeps the SDKs' own numbering working ({@link SdkRowIds}). Two writers adding at once collide on
+   * the id or the user; the loser tries again, a few times, then fails with nothing written.
+   */
+  private void saveSdkRow(Connection connection, ZohoOAuthTokens tokens) throws SQLException {
+    String user = tokens.userIdentifier();
+    SQLException collision = null;
+    for (int attempt = 0; attempt < SdkRowIds.ATTEMPTS; attempt++) {
+      try (PreparedStatement update = prepare(connection, updateSql)) {
+        int next = setTokens(update, 1, tokens);
+        update.setString(next, user);
+        if (update.executeUpdate() > 0) {
+          return;
+        }
+      }
+      try (PreparedStatement insert = prepare(connection, insertSdkSql)) {
+        insert.setString(1, SdkRowIds.next(connection, table, textIds, queryTimeoutSeconds));
+        insert.setString(2, user);
+        insert.setString(3, sdkClientId);
+        int next = 4;
+        if (sdkClientSecret != null) {
+          insert.setString(next++, sdkClientSecret);
+        }
+        setTokens(insert, next, tokens);
+        insert.executeUpdate();
+        return;
+      } catch (SQLException e) {
+        if (!SdkRowIds.isDuplicateKey(e)) {
+          throw e;
+        }
+        collision = e; // another writer took the id, or added the user: look again
+      }
+    }
+    throw collision;
   }
 
   @Override
@@ -164,8 +227,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   public List<String> userIdentifiers() {
     List<String> users = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement("SELECT useridentifier FROM " + table
-            + " ORDER BY useridentifier");
+        PreparedStatement statement = connection.prepareStatement(listSql);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         users.add(rows.getString(1));
@@ -187,6 +249,15 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   @Override
   public String namespace() {
     return "jdbc:" + table;
+  }
+
+  /** A table of Zoho's current SDKs is read by them as it is: its tokens stay plain. */
+  @Override
+  public Optional<String> plainTokensRequired() {
+    return layout.isSdkTable() ? Optional.of("the table " + table + " is shared with Zoho's SDKs, which read its "
+        + "tokens as they are and cannot read encrypted ones. Keep encryption for a table of this library's own "
+        + "(jdbc_table=oauthtokens), or remove token_encryption_key while the SDKs share this table")
+        : Optional.empty();
   }
 
   @Override
@@ -223,11 +294,11 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     try (PreparedStatement statement = prepare(connection, selectSql)) {
       statement.setString(1, user);
       try (ResultSet row = statement.executeQuery()) {
-        if (!row.next() || !user.equals(row.getString("useridentifier"))) {
+        if (!row.next() || !user.equals(row.getString(layout.user))) {
           return Optional.empty(); // the database's comparison is exact; the check costs nothing and proves it
         }
-        String accessToken = row.getString("accesstoken");
-        String refreshToken = row.getString("refreshtoken");
+        String accessToken = row.getString(layout.accessToken);
+        String refreshToken = row.getString(layout.refreshToken);
         if (accessToken == null && refreshToken == null) {
           throw new TokenStoreException("The row of user '" + user + "' in " + table + " holds neither an access "
               + "token nor a refresh token. Delete the row and authorize the user again.", user, null);
@@ -236,7 +307,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
             .userIdentifier(user)
             .accessToken(accessToken)
             .refreshToken(refreshToken)
-            .expiresAt(Instant.ofEpochMilli(row.getLong("expirytime")))
+            .expiresAt(expiryOf(row, user))
             .apiDomain(row.getString("api_domain"))
             .scope(row.getString("scope"))
             .accountsServer(row.getString("accounts_server"))
@@ -245,11 +316,35 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     }
   }
 
-  /** Sets the six token columns from {@code index} on, in {@link SqlDialect#TOKEN_COLUMNS} order; the next index. */
-  private static int setTokens(PreparedStatement statement, int index, ZohoOAuthTokens tokens) throws SQLException {
+  /**
+   * The expiry in epoch milliseconds: a number in the first SDKs' table, text in the current SDKs' (where a row
+   * written without one reads as long expired, so it is refreshed before use).
+   */
+  private Instant expiryOf(ResultSet row, String user) throws SQLException {
+    if (!layout.isSdkTable()) {
+      return Instant.ofEpochMilli(row.getLong(layout.expiry));
+    }
+    String text = row.getString(layout.expiry);
+    if (text == null || text.trim().isEmpty()) {
+      return Instant.EPOCH;
+    }
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new TokenStoreException("The row of user '" + user + "' in " + table + " has " + layout.expiry + " '"
+          + text + "', which is not epoch milliseconds as Zoho's SDKs write it. Correct or delete the row.", user, e);
+    }
+  }
+
+  /** Sets the six token columns from {@code index} on, in {@link TableLayout#tokenColumns()} order; the next index. */
+  private int setTokens(PreparedStatement statement, int index, ZohoOAuthTokens tokens) throws SQLException {
     setNullable(statement, index, tokens.accessToken());
     setNullable(statement, index + 1, tokens.refreshToken());
-    statement.setLong(index + 2, tokens.expiresAt().toEpochMilli());
+    if (layout.isSdkTable()) {
+      statement.setString(index + 2, Long.toString(tokens.expiresAt().toEpochMilli()));
+    } else {
+      statement.setLong(index + 2, tokens.expiresAt().toEpochMilli());
+    }
     setNullable(statement, index + 3, tokens.apiDomain());
     setNullable(statement, index + 4, tokens.scope());
     setNullable(statement, index + 5, tokens.accountsServer());
@@ -327,6 +422,8 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     private boolean createTable = true;
     private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
     private String description;
+    private String sdkClientId;
+    private String sdkClientSecret;
 
     private Builder(DataSource dataSource, AutoCloseable ownedPool) {
       this.dataSource = dataSource;
@@ -348,6 +445,19 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     /** The time limit of every statement (whole seconds, at least 1); default 10 seconds. */
     public Builder queryTimeout(Duration queryTimeout) {
       this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout");
+      return this;
+    }
+
+    /**
+     * The client whose users a table of Zoho's current SDKs holds: its id goes into each row this store adds, as the
+     * SDKs write it. The client secret goes there too only when {@code clientSecret} is not null: an SDK application
+     * that passes its own client id and secret with the user ({@code OAuthBuilder().clientId(..).clientSecret(..)
+     * .userSignature(..)}) never needs it in the row; one that finds its token by the row alone
+     * ({@code .userSignature(..)} or {@code .id(..)} only) must read it there to refresh.
+     */
+    public Builder sdkClient(String clientId, String clientSecret) {
+      this.sdkClientId = clientId;
+      this.sdkClientSecret = clientSecret;
       return this;
     }
 

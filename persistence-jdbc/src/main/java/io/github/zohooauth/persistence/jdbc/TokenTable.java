@@ -14,15 +14,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Makes sure the token table is usable: creates it when missing, and adopts a table made by Zoho's SDKs (no primary
- * key, no {@code api_domain}) by adding what is missing, when allowed; otherwise fails saying what SQL to run.
+ * Makes sure the token table is usable: creates it when missing, and adopts a table made for Zoho's SDKs of any
+ * generation ({@link TableLayout}) by adding what is missing (this store's columns, one row per user), when allowed;
+ * otherwise fails saying what SQL to run.
  */
 final class TokenTable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63})?");
-  private static final List<String> ZOHO_COLUMNS = List.of("useridentifier", "accesstoken", "refreshtoken",
-      "expirytime");
-  private static final List<String> OUR_COLUMNS = List.of("api_domain", "scope", "accounts_server",
-      "refresh_lease", "refresh_lease_until");
 
   private TokenTable() {}
 
@@ -35,40 +32,56 @@ final class TokenTable {
     return table;
   }
 
-  static void prepare(Connection connection, SqlDialect dialect, String table, boolean mayChangeSchema)
+  /** The table as this store found (or made) it. */
+  static final class Shape {
+    final TableLayout layout;
+    /** Whether a current SDK table's {@code id} is text (the SDKs' DDL says varchar(10)) rather than a number. */
+    final boolean textIds;
+
+    Shape(TableLayout layout, boolean textIds) {
+      this.layout = layout;
+      this.textIds = textIds;
+    }
+  }
+
+  static Shape prepare(Connection connection, SqlDialect dialect, String table, boolean mayChangeSchema)
       throws SQLException {
     Set<String> columns = columns(connection, dialect, table);
     List<String> changes = new ArrayList<>();
+    TableLayout layout;
     if (columns.isEmpty()) {
+      layout = TableLayout.OAUTHTOKENS;
       changes.add(dialect.createTable(table));
     } else {
-      List<String> missing = new ArrayList<>(ZOHO_COLUMNS);
-      missing.removeAll(columns);
-      if (!missing.isEmpty()) {
-        throw new ConfigurationException("The table " + table + " exists but lacks the columns " + missing
-            + " that a token table must have. Point jdbc_table at another table, or drop this one.");
+      layout = TableLayout.of(columns);
+      if (layout == null) {
+        throw new ConfigurationException("The table " + table + " exists but is none of the token tables this store "
+            + "knows: it needs the columns " + TableLayout.OAUTHTOKENS.describe() + " (Zoho's first SDKs), or "
+            + TableLayout.SDK_USER_NAME.describe() + " (Zoho's current SDKs), or "
+            + TableLayout.SDK_USER_MAIL.describe() + ". Point jdbc_table at another table, or drop this one.");
       }
       if (dialect.exactCollation != null && !dialect.exactCollation.equalsIgnoreCase(
-          identifierCollation(connection, dialect, table))) {
-        changes.add(dialect.exactIdentifiers(table)); // no duplicates can arise: exact is finer than any collation
+          identifierCollation(connection, dialect, table, layout))) {
+        changes.add(dialect.exactIdentifiers(table, layout)); // no duplicates arise: exact is finer than any collation
       }
-      for (String column : OUR_COLUMNS) {
+      for (String column : TableLayout.OWN_COLUMNS) {
         if (!columns.contains(column)) {
           changes.add(dialect.addColumn(table, column));
         }
       }
-      if (!hasUniqueUserIdentifier(connection, dialect, table)) {
-        List<String> duplicates = duplicateUsers(connection, table);
+      if (!hasUniqueUser(connection, dialect, table, layout)) {
+        List<String> duplicates = duplicateUsers(connection, table, layout);
         if (!duplicates.isEmpty()) {
           throw new ConfigurationException("The table " + table + " has several rows for the users " + duplicates
-              + " (left by a delete-then-insert save). Keep one row per user, then restart; this store then adds "
-              + "the primary key it needs with: " + dialect.addPrimaryKey(table));
+              + " (left by a delete-then-insert save, or by two SDK instances adding one user at once). Keep one row "
+              + "per user, then restart; this store then makes each user's row unique with: "
+              + dialect.uniqueUser(table, layout));
         }
-        changes.add(dialect.addPrimaryKey(table));
+        changes.add(dialect.uniqueUser(table, layout));
       }
     }
     if (changes.isEmpty()) {
-      return;
+      return new Shape(layout, layout.isSdkTable() && isText(connection, dialect, table, "id"));
     }
     if (!mayChangeSchema) {
       throw new ConfigurationException("The token table " + table + " needs changes, and jdbc_create_table=false "
@@ -79,6 +92,7 @@ final class TokenTable {
         statement.execute(change);
       }
     }
+    return new Shape(layout, layout.isSdkTable() && isText(connection, dialect, table, "id"));
   }
 
   private static Set<String> columns(Connection connection, SqlDialect dialect, String table) throws SQLException {
@@ -92,33 +106,49 @@ final class TokenTable {
     return columns;
   }
 
-  private static String identifierCollation(Connection connection, SqlDialect dialect, String table)
+  private static boolean isText(Connection connection, SqlDialect dialect, String table, String column)
       throws SQLException {
     String[] name = split(connection, dialect, table);
+    try (ResultSet result = connection.getMetaData().getColumns(name[0], name[1], name[2], null)) {
+      while (result.next()) {
+        if (column.equalsIgnoreCase(result.getString("COLUMN_NAME"))) {
+          int type = result.getInt("DATA_TYPE");
+          return type == java.sql.Types.VARCHAR || type == java.sql.Types.CHAR || type == java.sql.Types.LONGVARCHAR
+              || type == java.sql.Types.NVARCHAR || type == java.sql.Types.NCHAR;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static String identifierCollation(Connection connection, SqlDialect dialect, String table,
+      TableLayout layout) throws SQLException {
+    String[] name = split(connection, dialect, table);
     try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT COLLATION_NAME FROM "
-        + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'useridentifier'")) {
+        + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
       query.setString(1, name[0]);
       query.setString(2, name[2]);
+      query.setString(3, layout.user);
       try (ResultSet result = query.executeQuery()) {
         return result.next() ? result.getString(1) : null;
       }
     }
   }
 
-  private static boolean hasUniqueUserIdentifier(Connection connection, SqlDialect dialect, String table)
+  private static boolean hasUniqueUser(Connection connection, SqlDialect dialect, String table, TableLayout layout)
       throws SQLException {
     String[] name = split(connection, dialect, table);
     DatabaseMetaData metadata = connection.getMetaData();
     try (ResultSet keys = metadata.getPrimaryKeys(name[0], name[1], name[2])) {
       while (keys.next()) {
-        if ("useridentifier".equalsIgnoreCase(keys.getString("COLUMN_NAME"))) {
+        if (layout.user.equalsIgnoreCase(keys.getString("COLUMN_NAME"))) {
           return true;
         }
       }
     }
     try (ResultSet indexes = metadata.getIndexInfo(name[0], name[1], name[2], true, false)) {
       while (indexes.next()) {
-        if ("useridentifier".equalsIgnoreCase(indexes.getString("COLUMN_NAME"))) {
+        if (layout.user.equalsIgnoreCase(indexes.getString("COLUMN_NAME"))) {
           return true;
         }
       }
@@ -126,11 +156,12 @@ final class TokenTable {
     return false;
   }
 
-  private static List<String> duplicateUsers(Connection connection, String table) throws SQLException {
+  private static List<String> duplicateUsers(Connection connection, String table, TableLayout layout)
+      throws SQLException {
     List<String> users = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT useridentifier FROM " + table
-            + " GROUP BY useridentifier HAVING COUNT(*) > 1")) {
+        ResultSet result = statement.executeQuery("SELECT " + layout.user + " FROM " + table + " WHERE "
+            + layout.user + " IS NOT NULL GROUP BY " + layout.user + " HAVING COUNT(*) > 1")) {
       while (result.next() && users.size() < 5) {
         users.add(result.getString(1));
       }

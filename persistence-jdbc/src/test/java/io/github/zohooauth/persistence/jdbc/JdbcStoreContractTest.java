@@ -25,16 +25,43 @@ class JdbcStoreContractTest {
     }
   }
 
+  /** The same contract on a table of Zoho's current SDKs, which the store adopts. */
+  @Nested
+  class OnMariaDbSdkTable extends JdbcContract {
+    OnMariaDbSdkTable() {
+      super(Database.MARIADB, "oauthtoken");
+    }
+  }
+
+  @Nested
+  class OnPostgreSqlSdkTable extends JdbcContract {
+    OnPostgreSqlSdkTable() {
+      super(Database.POSTGRESQL, "oauthtoken");
+    }
+  }
+
   abstract static class JdbcContract extends TokenStoreContract {
     private final Database database;
-    private final String table = TestDatabases.uniqueTable();
+    private final String table;
+    private final boolean sdkTable;
 
     JdbcContract(Database database) {
       this.database = database;
+      this.table = TestDatabases.uniqueTable();
+      this.sdkTable = false;
+    }
+
+    JdbcContract(Database database, String sdkTablePrefix) {
+      this.database = database;
+      this.table = sdkTablePrefix + "_" + TestDatabases.uniqueTable();
+      this.sdkTable = true;
     }
 
     @Override
     protected TokenPersistenceHandler newStore() throws Exception {
+      if (sdkTable) {
+        database.createSdkTable(table, false);
+      }
       return database.store(table);
     }
 
