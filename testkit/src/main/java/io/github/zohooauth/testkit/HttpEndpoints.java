@@ -178,6 +178,8 @@ final class HttpEndpoints {
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
       parseForm(new String(body, StandardCharsets.UTF_8), params);
+    } else if (contentType != null && contentType.startsWith("multipart/form-data")) {
+      parseMultipart(contentType, body, params); // as Zoho's current SDKs post their token requests
     }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization != null && authorization.startsWith("Basic ")) {
@@ -189,6 +191,31 @@ final class HttpEndpoints {
       }
     }
     return params;
+  }
+
+  /**
+   * The text fields of a {@code multipart/form-data} body: each part's {@code name} from its
+   * {@code Content-Disposition}, and its content up to the next boundary.
+   */
+  static void parseMultipart(String contentType, byte[] body, Map<String, String> into) {
+    int at = contentType.indexOf("boundary=");
+    if (at < 0) {
+      return;
+    }
+    String boundary = contentType.substring(at + "boundary=".length()).split(";")[0].trim().replace("\"", "");
+    String text = new String(body, StandardCharsets.UTF_8);
+    for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
+      int headersEnd = part.indexOf("\r\n\r\n");
+      if (headersEnd < 0) {
+        continue;
+      }
+      java.util.regex.Matcher name = java.util.regex.Pattern.compile("name=\"([^\"]*)\"")
+          .matcher(part.substring(0, headersEnd));
+      if (name.find()) {
+        String value = part.substring(headersEnd + 4);
+        into.put(name.group(1), value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);
+      }
+    }
   }
 
   private static void parseForm(String form, Map<String, String> into) {

@@ -118,6 +118,25 @@ class FakeZohoAccountsServerTest {
   }
 
   @Test
+  void aRefreshPostedAsMultipartFormDataIsAnsweredAsZohoAnswersIt(FakeZohoAccountsServer zoho) throws Exception {
+    String refreshToken = zoho.issueRefreshToken(USER);
+    String boundary = "--------------------------431698740214837659426187";
+    StringBuilder body = new StringBuilder();
+    for (Map.Entry<String, String> field : refresh(zoho, refreshToken).entrySet()) {
+      body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field.getKey())
+          .append("\"\r\n\r\n").append(field.getValue()).append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+
+    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(zoho.accountsUrl() + "/oauth/v2/token"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+
+    assertTrue(answer.body().contains("access_token"), answer.body());
+    assertEquals(1, zoho.refreshRequestCount(USER));
+  }
+
+  @Test
   void theSixteenthAccessTokenEndsTheOldest() throws Exception {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().rateLimit(100, Duration.ofMinutes(10))
         .start()) {

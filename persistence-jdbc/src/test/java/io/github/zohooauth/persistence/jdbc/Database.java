@@ -54,7 +54,7 @@ enum Database {
 
   /** A store on {@code table}, with these properties besides the database's. */
   TokenPersistenceHandler store(String table, Properties properties) throws Exception {
-    properties.setProperty("client_id", "1000.TESTCLIENT");
+    properties.putIfAbsent("client_id", "1000.TESTCLIENT");
     properties.setProperty(JdbcPersistenceProvider.JDBC_URL, url());
     properties.setProperty(JdbcPersistenceProvider.JDBC_TABLE, table);
     return new JdbcPersistenceProvider().create(ConfigValues.of(properties, name().toLowerCase(java.util.Locale.ROOT) + ".properties"));
