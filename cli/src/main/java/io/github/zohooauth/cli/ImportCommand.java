@@ -42,7 +42,8 @@ final class ImportCommand implements Callable<Integer> {
     Path sdkTokensCsv;
 
     @Option(names = "--from-jdbc", paramLabel = "URL",
-        description = "Zoho's MySQL table, e.g. jdbc:mysql://localhost:3306/zohooauth")
+        description = "Zoho's SDK table (oauthtokens, or the current SDKs' oauthtoken with --table), e.g. "
+            + "jdbc:mysql://localhost:3306/zohooauth")
     String jdbcUrl;
   }
 
@@ -97,8 +98,8 @@ final class ImportCommand implements Callable<Integer> {
       return LegacyTokenSources.zohoTable(source.jdbcUrl, jdbcUser, password(), table);
     } catch (SQLException e) {
       String problem = e.getSQLState() != null && e.getSQLState().startsWith("42")
-          ? "there is no readable table '" + table + "' with columns useridentifier, accesstoken, refreshtoken, "
-              + "expirytime (" + Secrets.maskUrl(e.getMessage()) + "). Name Zoho's table with --table."
+          ? "there is no readable table '" + table + "' of Zoho's SDKs (" + Secrets.maskUrl(e.getMessage())
+              + "). Name Zoho's table with --table: oauthtokens for their first SDKs, oauthtoken for the current ones."
           : "could not read from it as " + jdbcUser + ": " + Secrets.maskUrl(e.getMessage()) + ". Check that the "
               + "database runs and is reachable, --jdbc-user and --jdbc-password.";
       throw new CliException("--from-jdbc " + url + ": " + problem, ExitCodes.STORE, e);

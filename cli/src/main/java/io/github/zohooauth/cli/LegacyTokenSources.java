@@ -84,8 +84,8 @@ final class LegacyTokenSources {
 
   /**
    * The newer SDKs' {@code sdk_tokens.txt}: CSV with a header ({@code id,user_mail,client_id,client_secret,
-   * refresh_token,access_token,grant_token,expiry_time,redirect_url}, later versions add {@code api_domain}), fields
-   * quoted as OpenCSV writes them. Columns are found by name.
+   * refresh_token,access_token,grant_token,expiry_time,redirect_url}; the current SDKs write {@code user_name} and add
+   * {@code api_domain}), fields quoted as OpenCSV writes them, or not at all. Columns are found by name.
    */
   static List<Found> sdkTokensCsv(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -94,10 +94,10 @@ final class LegacyTokenSources {
       return found;
     }
     List<String> header = csvFields(lines.get(0));
-    int user = header.indexOf("user_mail");
+    int user = header.contains("user_name") ? header.indexOf("user_name") : header.indexOf("user_mail");
     if (user < 0) {
-      throw new IllegalArgumentException(file + " has no user_mail column: it is not an sdk_tokens.txt file "
-          + "(its header is " + header + ")");
+      throw new IllegalArgumentException(file + " has no user_name or user_mail column: it is not an sdk_tokens.txt "
+          + "file (its header is " + header + ")");
     }
     for (String line : lines.subList(1, lines.size())) {
       if (line.trim().isEmpty()) {
@@ -111,7 +111,13 @@ final class LegacyTokenSources {
     return found;
   }
 
-  /** Zoho's MySQL table ({@code useridentifier, accesstoken, refreshtoken, expirytime}). */
+  /**
+   * A table of Zoho's SDKs, of whichever generation its columns say: the first SDKs' {@code oauthtokens}
+   * ({@code useridentifier, accesstoken, refreshtoken, expirytime}), or the current SDKs' {@code oauthtoken}
+   * ({@code user_name}, or the C#/PHP generation's {@code user_mail}, with {@code access_token, refresh_token,
+   * expiry_time} and, when there, {@code api_domain}). Rows without a user (the SDKs write them when they cannot name
+   * one) are skipped.
+   */
   static List<Found> zohoTable(String jdbcUrl, String user, String password, String table) throws SQLException {
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
       throw new IllegalArgumentException("--table '" + table + "' is not a plain SQL name");
@@ -119,10 +125,25 @@ final class LegacyTokenSources {
     List<Found> found = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT useridentifier, accesstoken, refreshtoken, expirytime FROM "
-            + table)) {
+        ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+        columns.add(rows.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+      }
+      boolean first = columns.contains("useridentifier");
+      String userColumn = first ? "useridentifier" : columns.contains("user_name") ? "user_name" : "user_mail";
+      if (!columns.contains(userColumn)) {
+        throw new SQLException("the table has none of the user columns of Zoho's SDKs (useridentifier, user_name, "
+            + "user_mail); its columns are " + columns, "42S22");
+      }
       while (rows.next()) {
-        found.add(Found.of(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), null, null));
+        if (rows.getString(userColumn) == null) {
+          continue;
+        }
+        found.add(Found.of(rows.getString(userColumn), rows.getString(first ? "accesstoken" : "access_token"),
+            rows.getString(first ? "refreshtoken" : "refresh_token"),
+            rows.getString(first ? "expirytime" : "expiry_time"),
+            columns.contains("api_domain") ? rows.getString("api_domain") : null, null));
       }
     }
     return found;

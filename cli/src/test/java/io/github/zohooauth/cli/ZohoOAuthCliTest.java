@@ -2,6 +2,7 @@ package io.github.zohooauth.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.zohooauth.persistence.file.FileTokenPersistenceHandler;
@@ -242,6 +243,37 @@ class ZohoOAuthCliTest {
 
         assertEquals(ExitCodes.OK, result.code, result.toString());
         assertTrue(result.out.contains("Imported 1 user: db@example.com."), result.out);
+      } finally {
+        connection.createStatement().execute("DROP TABLE " + table);
+      }
+    }
+  }
+
+  @Test
+  void importReadsTheCurrentSdksOauthtokenTableWithItsApiDomainAndSkipsRowsWithoutAUser() throws Exception {
+    String url = TestDatabases.mariaDb();
+    String table = "oauthtoken_" + TestDatabases.uniqueTable().substring("oauthtokens_".length());
+    String refresh = zoho.issueRefreshToken("sdk8@example.com");
+    try (Connection connection = DriverManager.getConnection(url)) {
+      connection.createStatement().execute("CREATE TABLE " + table + " (id varchar(10) NOT NULL, user_name "
+          + "varchar(255), client_id varchar(255), client_secret varchar(255), refresh_token varchar(255), "
+          + "access_token varchar(255), grant_token varchar(255), expiry_time varchar(20), redirect_url "
+          + "varchar(255), api_domain varchar(255), primary key (id))");
+      connection.createStatement().execute("INSERT INTO " + table + " (id, user_name, client_id, client_secret, "
+          + "refresh_token, access_token, grant_token, expiry_time, redirect_url, api_domain) VALUES ('1', "
+          + "'sdk8@example.com', 'c', 's', '" + refresh + "', '1000.sdk8', 'g', '1500000000000', 'r', '"
+          + zoho.apiDomain() + "'), ('2', NULL, 'c', 's', '1000.r', '1000.a', 'g', '1500000000000', 'r', NULL)");
+      try {
+        Result result = cli("import", "--from-jdbc", url, "--table", table);
+
+        assertEquals(ExitCodes.OK, result.code, result.toString());
+        assertTrue(result.out.contains("Imported 1 user: sdk8@example.com."), result.out);
+        String listed = cli("list").out;
+        assertTrue(listed.lines().anyMatch(line -> line.startsWith("sdk8@example.com")
+            && line.contains(zoho.apiDomain())), "imported with its api_domain: " + listed);
+        Result token = cli("token", "--user", "sdk8@example.com");
+        assertEquals(ExitCodes.OK, token.code, token.toString());
+        assertNotEquals("1000.sdk8", token.out.trim(), "the expired token was refreshed with the imported one");
       } finally {
         connection.createStatement().execute("DROP TABLE " + table);
       }
