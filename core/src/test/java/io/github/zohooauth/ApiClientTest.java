@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link ZohoApiClient} and {@link ZohoOAuthClient#refreshAccessToken} against the fake's resource APIs. */
 class ApiClientTest {
   private static final String USER = "user@example.com";
-  private static final String ALL_PRODUCTS = "ZohoCRM.modules.ALL,ZohoProjects.projects.ALL,Desk.tickets.ALL";
+  private static final String ALL_PRODUCTS = "ZohoCRM.modules.ALL,ZohoProjects.projects.ALL,Desk.tickets.ALL,ZohoBigin.modules.ALL";
 
   private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
@@ -174,7 +174,7 @@ class ApiClientTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/crm/v2/Leads", "/projects/api/portals/", "/desk/api/v1/tickets"})
+  @ValueSource(strings = {"/crm/v2/Leads", "/projects/api/portals/", "/desk/api/v1/tickets", "/bigin/v2/Contacts"})
   void eachProductsFormOfATokenRefusalIsRecoveredFrom(String path) {
     zoho.invalidateAccessTokens(USER);
 

@@ -33,6 +33,20 @@ final class ResourceApi {
             + "\"}}";
       }
     },
+    /**
+     * Bigin, playing the form seen in the wild for a dead token:
+     * {@code {"code":"AUTHENTICATION_FAILURE","details":{},"message":"Authentication failed","status":"error"}}.
+     */
+    BIGIN("/bigin/", "zohobigin.") {
+      @Override
+      String refusal(boolean scope) {
+        return scope
+            ? "{\"code\":\"OAUTH_SCOPE_MISMATCH\",\"details\":{},\"message\":\"invalid oauth scope to access this "
+                + "URL\",\"status\":\"error\"}"
+            : "{\"code\":\"AUTHENTICATION_FAILURE\",\"details\":{},\"message\":\"Authentication failed\","
+                + "\"status\":\"error\"}";
+      }
+    },
     /** Desk and others: {@code {"code":"INVALID_OAUTHTOKEN","message":"..."}}. */
     DESK("/desk/", "desk.") {
       @Override

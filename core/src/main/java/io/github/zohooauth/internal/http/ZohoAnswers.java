@@ -25,7 +25,9 @@ final class ZohoAnswers {
   /** No Zoho access token lives longer than an hour; an expires_in above a day can only be milliseconds. */
   private static final long MAX_PLAUSIBLE_SECONDS = 86_400;
   private static final Duration ZOHO_TOKEN_LIFETIME = Duration.ofHours(1);
-  private static final Set<String> TOKEN_REFUSALS = Set.of("INVALID_TOKEN", "INVALID_OAUTHTOKEN");
+  /** A token Zoho no longer accepts, in each product's words; AUTHENTICATION_FAILURE has been seen for dead tokens. */
+  private static final Set<String> TOKEN_REFUSALS = Set.of("INVALID_TOKEN", "INVALID_OAUTHTOKEN",
+      "AUTHENTICATION_FAILURE");
 
   enum Call {
     GRANT("exchange the grant token"),

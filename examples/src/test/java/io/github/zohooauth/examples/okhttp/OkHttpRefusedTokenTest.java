@@ -22,7 +22,7 @@ class OkHttpRefusedTokenTest {
             .header("Authorization", "Zoho-oauthtoken " + zoho.getAccessToken(user)).build()))
         .authenticator((route, response) -> {   // OkHttp calls this on a 401
           String body = response.peekBody(64 * 1024).string();
-          if (response.priorResponse() != null || !body.matches("(?s).*\"(INVALID_TOKEN|INVALID_OAUTHTOKEN)\".*")) {
+          if (response.priorResponse() != null || !body.matches("(?s).*\"(INVALID_TOKEN|INVALID_OAUTHTOKEN|AUTHENTICATION_FAILURE)\".*")) {
             return null; // tried once already, or a 401 no refresh can fix (a scope, say): give it to the caller
           }
           String refused = response.request().header("Authorization").substring("Zoho-oauthtoken ".length());
