@@ -137,6 +137,36 @@ public final class ZohoOAuthClient implements AutoCloseable {
   }
 
   /**
+   * Gets a token for one organisation with this client's own credentials: a Self Client's {@code client_credentials}
+   * grant, with no user and no refresh token. It is stored under {@code soid}, and from then on
+   * {@link #getAccessToken(String) getAccessToken(soid)} gets the next one the same way before it expires, with all a
+   * refresh has: one request however many threads or instances ask, the store's lease, events and meters.
+   *
+   * @param soid the service and the organisation's id, such as {@code ZohoCRM.600000434}
+   * @param scopes the scopes to ask for, such as {@code ZohoCRM.modules.ALL}
+   * @throws io.github.zohooauth.exception.MissingOrgInfoException when Zoho does not take the organisation; nothing
+   *     is stored
+   */
+  public ZohoOAuthTokens generateAccessTokenFromClientCredentials(String soid, String... scopes) {
+    String organisation = UserIdentifiers.check(soid);
+    if (!TokenExchanges.isOrganisation(organisation)) {
+      throw new IllegalArgumentException("soid must be a service and an organisation id, such as "
+          + "ZohoCRM.600000434; was '" + organisation + "'");
+    }
+    StringBuilder scope = new StringBuilder();
+    for (String each : scopes == null ? new String[0] : scopes) {
+      scope.append(scope.length() == 0 ? "" : ",").append(requireText(each, "scope"));
+    }
+    if (scope.length() == 0) {
+      throw new IllegalArgumentException("A client-credentials token needs at least one scope, such as "
+          + "ZohoCRM.modules.ALL");
+    }
+    ZohoOAuthTokens fresh = exchanges.fromClientCredentials(organisation, scope.toString());
+    intake.store(fresh);
+    return fresh;
+  }
+
+  /**
    * A valid access token for the user, from memory on nearly every call; refreshed in the background shortly before
    * it expires, and refreshed while the caller waits only when it is already expired.
    *

@@ -12,7 +12,10 @@ final class Printing {
     out.println("Stored tokens for " + tokens.userIdentifier() + ": access token valid until "
         + tokens.expiresAt().truncatedTo(ChronoUnit.SECONDS)
         + (tokens.apiDomain() == null ? "" : ", API domain " + tokens.apiDomain())
-        + "." + (tokens.refreshToken() == null ? " No refresh token came with it: Zoho sends one only with "
+        + "." + (tokens.refreshToken() == null && AddCommand.isSoid(tokens.userIdentifier())
+        ? " An organisation's token has no refresh token: the next one is got with the client's credentials when "
+        + "this one expires."
+        : tokens.refreshToken() == null ? " No refresh token came with it: Zoho sends one only with "
         + "access_type=offline, and only at the user's first consent to this client. To get one, open the URL "
         + "'zoho-oauth auth-url --consent' prints (prompt=consent), sign in, and exchange the new code." : ""));
     if (showTokens) {

@@ -229,6 +229,40 @@ class ZohoOAuthCliTest {
   }
 
   @Test
+  void addClientCredentialsStoresTheOrganisationsTokenAndTokenServesIt() {
+    Result added = cli("add", "--client-credentials", "--soid", "ZohoCRM.600000434", "--scope",
+        "ZohoCRM.modules.ALL,ZohoCRM.settings.READ");
+
+    assertEquals(ExitCodes.OK, added.code, added.toString());
+    assertTrue(added.out.contains("Stored tokens for ZohoCRM.600000434") && added.out.contains("organisation"),
+        added.out);
+    assertFalse(added.out.contains("auth-url"), "no advice about refresh tokens: " + added.out);
+    Result token = cli("token", "--user", "ZohoCRM.600000434");
+    assertEquals(ExitCodes.OK, token.code, token.toString());
+    assertEquals(1, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_CLIENT_CREDENTIALS));
+  }
+
+  @Test
+  void addClientCredentialsSaysWhichFlagIsMissingOrWrongInTheCommandsWords() {
+    Result noSoid = cli("add", "--client-credentials", "--scope", "ZohoCRM.modules.ALL");
+    Result badSoid = cli("add", "--client-credentials", "--soid", "jane@example.com", "--scope", "ZohoCRM.modules.ALL");
+    Result noScope = cli("add", "--client-credentials", "--soid", "ZohoCRM.600000434");
+    Result mixed = cli("add", "--client-credentials", "--soid", "ZohoCRM.600000434", "--scope", "s", "--user", USER);
+    Result neither = cli("add");
+
+    for (Result result : new Result[] {noSoid, badSoid, noScope, mixed, neither}) {
+      assertEquals(ExitCodes.USAGE, result.code, result.toString());
+      assertFalse(result.err.contains("generateAccessToken") || result.err.contains("Builder"), result.err);
+    }
+    assertTrue(noSoid.err.contains("--soid ZohoCRM.600000434"), noSoid.err);
+    assertTrue(badSoid.err.contains("'jane@example.com' is not that"), badSoid.err);
+    assertTrue(noScope.err.contains("--scope"), noScope.err);
+    assertTrue(mixed.err.contains("leave out --refresh-token and --user"), mixed.err);
+    assertTrue(neither.err.contains("--refresh-token TOKEN and --user EMAIL"), neither.err);
+    assertEquals(0, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_CLIENT_CREDENTIALS));
+  }
+
+  @Test
   void importReadsZohosMysqlTable() throws Exception {
     String url = TestDatabases.mariaDb();
     String table = TestDatabases.uniqueTable();

@@ -43,6 +43,8 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   public static final String DEFAULT_SCOPES = "ZohoCRM.modules.ALL,AaaServer.profile.READ";
   public static final String GRANT_AUTHORIZATION_CODE = ZohoAccounts.GRANT_AUTHORIZATION_CODE;
   public static final String GRANT_REFRESH_TOKEN = ZohoAccounts.GRANT_REFRESH_TOKEN;
+  /** A Self Client's token for an organisation ({@code soid}), with no user and no refresh token. */
+  public static final String GRANT_CLIENT_CREDENTIALS = ZohoAccounts.GRANT_CLIENT_CREDENTIALS;
   /** {@code GET} with {@code ?email=...} (and optionally {@code &scope=...}): a new grant code, as plain text. */
   public static final String GRANT_CODE_PATH = "/testkit/grant-code";
 
@@ -290,7 +292,10 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     return log.tokenRequests(grantType);
   }
 
-  /** Refresh requests that named a refresh token of {@code email}, answered with success or not. */
+  /**
+   * Refresh requests that named a refresh token of {@code email}, answered with success or not; for an organisation's
+   * {@code soid}, its client-credentials requests.
+   */
   public int refreshRequestCount(String email) {
     return log.refreshRequests(email);
   }

@@ -42,7 +42,8 @@ final class HttpEndpoints {
         Map<String, String> params = parameters(exchange, body);
         String grantType = params.getOrDefault("grant_type", "");
         refresh = GRANT_REFRESH_TOKEN.equals(grantType);
-        log.tokenRequest(grantType, refresh ? accounts.ownerOf(params.getOrDefault("refresh_token", "")) : null);
+        log.tokenRequest(grantType, refresh ? accounts.ownerOf(params.getOrDefault("refresh_token", ""))
+            : ZohoAccounts.GRANT_CLIENT_CREDENTIALS.equals(grantType) ? params.get("soid") : null);
       }
       disruptions.beforeAnswer(endpoint, refresh);
       Failure failure = disruptions.nextFailure(endpoint);

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 final class ZohoAccounts {
   static final String GRANT_AUTHORIZATION_CODE = "authorization_code";
   static final String GRANT_REFRESH_TOKEN = "refresh_token";
+  static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
   private static final String PROFILE_SCOPE = "aaaserver.profile.read";
   private static final int LIVE_ACCESS_TOKENS_PER_REFRESH_TOKEN = 15;
   private static final int REFRESH_TOKENS_PER_USER = 20;
@@ -34,6 +35,8 @@ final class ZohoAccounts {
   private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
   private final Map<String, AccessGrant> accessTokens = new HashMap<>();
   private final Map<String, Deque<String>> refreshTokensByUser = new HashMap<>();
+  /** Each organisation's client-credentials tokens, limited as a refresh token's are. */
+  private final Map<String, RefreshGrant> organisations = new HashMap<>();
   private volatile boolean legacyExpiry;
   private volatile int rateLimitStatus;
   private volatile boolean localisedErrors;
@@ -201,6 +204,22 @@ final class ZohoAccounts {
         return rateLimited();
       }
       return tokenAnswer(newAccessToken(grant.email, grant.scopes, refreshToken, now), null, grant.scopes);
+    }
+    if (GRANT_CLIENT_CREDENTIALS.equals(grantType)) {
+      // A Self Client's token for one organisation: no user, no refresh token; soid is <service>.<org id>.
+      String soid = params.getOrDefault("soid", "");
+      if (soid.isEmpty()) {
+        return Answer.error("missing_org_info");
+      }
+      String scopes = params.getOrDefault("scope", "");
+      if (scopes.isEmpty()) {
+        return Answer.error("invalid_scope");
+      }
+      RefreshGrant organisation = organisations.computeIfAbsent(soid, s -> new RefreshGrant(s, scopes, settings));
+      if (!organisation.admitNewAccessToken(now)) {
+        return rateLimited();
+      }
+      return tokenAnswer(newAccessToken(soid, scopes, null, now), null, scopes);
     }
     return Answer.error("unsupported_grant_type");
   }

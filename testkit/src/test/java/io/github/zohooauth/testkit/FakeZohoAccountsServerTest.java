@@ -137,6 +137,29 @@ class FakeZohoAccountsServerTest {
   }
 
   @Test
+  void clientCredentialsGiveAnOrganisationATokenWithNoRefreshTokenAndWithoutSoidSayMissingOrgInfo(
+      FakeZohoAccountsServer zoho) throws Exception {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("grant_type", "client_credentials");
+    form.put("client_id", zoho.clientId());
+    form.put("client_secret", zoho.clientSecret());
+    form.put("scope", "ZohoCRM.modules.ALL");
+
+    assertEquals("{\"error\":\"missing_org_info\"}", postForm(zoho, "/oauth/v2/token", form).body());
+    form.put("soid", "ZohoCRM.600000434");
+    String body = postForm(zoho, "/oauth/v2/token", form).body();
+
+    assertTrue(body.contains("access_token") && body.contains("api_domain"), body);
+    assertFalse(body.contains("refresh_token"), body);
+    assertEquals(2, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_CLIENT_CREDENTIALS));
+    assertEquals(1, zoho.refreshRequestCount("ZohoCRM.600000434"), "counted per organisation");
+    String token = accessToken(body);
+    HttpResponse<String> leads = send(HttpRequest.newBuilder(URI.create(zoho.apiDomain() + "/crm/v8/Leads"))
+        .header("Authorization", "Zoho-oauthtoken " + token).build());
+    assertEquals(200, leads.statusCode(), "the token works on the organisation's CRM: " + leads.body());
+  }
+
+  @Test
   void theSixteenthAccessTokenEndsTheOldest() throws Exception {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().rateLimit(100, Duration.ofMinutes(10))
         .start()) {

@@ -22,6 +22,7 @@ import java.util.function.Function;
  */
 public final class TokenExchanges {
   private static final System.Logger LOG = System.getLogger(TokenExchanges.class.getName());
+  private static final java.util.regex.Pattern SOID = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*\\.[0-9]+");
 
   private final ZohoAccountsApi api;
   private final Clock clock;
@@ -160,8 +161,35 @@ public final class TokenExchanges {
         requestedAt);
   }
 
-  /** {@code stale} with a new access token: the refresh engine's call to Zoho. */
+  /**
+   * Whether {@code identifier} names an organisation as Zoho's {@code soid} does: a service and an org id,
+   * {@code ZohoCRM.600000434}. No email has this form, so a user is never taken for an organisation.
+   */
+  public static boolean isOrganisation(String identifier) {
+    return identifier != null && SOID.matcher(identifier).matches();
+  }
+
+  /**
+   * The tokens of a Self Client for the organisation {@code soid}, from Zoho's {@code client_credentials} grant:
+   * stored under {@code soid}, with the scopes that get the next one, and no refresh token.
+   */
+  public ZohoOAuthTokens fromClientCredentials(String soid, String scope) {
+    Instant requestedAt = clock.instant();
+    TokenResponse answer = api.clientCredentials(accountsUrl, soid, scope);
+    return usable(answer, soid).applyTo(ZohoOAuthTokens.builder().userIdentifier(soid).scope(scope), requestedAt);
+  }
+
+  /**
+   * {@code stale} with a new access token: the refresh engine's call to Zoho. An organisation's token (no refresh
+   * token, stored under its {@code soid} with its scopes) is replaced by the same client-credentials call that got it.
+   */
   public ZohoOAuthTokens refresh(ZohoOAuthTokens stale) {
+    if (stale.refreshToken() == null && isOrganisation(stale.userIdentifier()) && stale.scope() != null) {
+      Instant requestedAt = clock.instant();
+      TokenResponse answer = api.clientCredentials(accountsUrlOf(stale, "get the organisation a new token"),
+          stale.userIdentifier(), String.join(",", stale.scope().trim().split("[ ,]+")));
+      return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
+    }
     if (stale.refreshToken() == null) {
       throw new ZohoOAuthException("The access token of user '" + stale.userIdentifier() + "' has expired and no "
           + "refresh token is stored (the grant was made with access_type=online). Authorize the user again with "

@@ -76,6 +76,20 @@ final class ZohoAccountsApi {
     return ZohoAnswers.token(Call.REFRESH, answer.statusCode(), answer.body(), user, apiDomains);
   }
 
+  /**
+   * A Self Client's token for the organisation {@code soid} ({@code ZohoCRM.600000434}) with {@code scope}
+   * (comma-separated): Zoho's {@code client_credentials} grant, which has no user and no refresh token. Retried
+   * where a refresh is: asking again only gives another token.
+   */
+  public TokenResponse clientCredentials(String accountsUrl, String soid, String scope) {
+    Map<String, String> form = tokenForm("client_credentials");
+    form.put("scope", scope);
+    form.put("soid", soid);
+    HttpResponse<String> answer = send(Call.CLIENT_CREDENTIALS, post(accountsUrl, "/oauth/v2/token", form), true,
+        soid);
+    return ZohoAnswers.token(Call.CLIENT_CREDENTIALS, answer.statusCode(), answer.body(), soid, apiDomains);
+  }
+
   /** Revokes a token; false when Zoho did not know it (already revoked). */
   public boolean revoke(String accountsUrl, String token, String user) {
     Map<String, String> form = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.github.zohooauth.exception.InvalidClientException;
 import io.github.zohooauth.exception.InvalidClientSecretException;
 import io.github.zohooauth.exception.InvalidGrantCodeException;
 import io.github.zohooauth.exception.InvalidRedirectUriException;
+import io.github.zohooauth.exception.MissingOrgInfoException;
 import io.github.zohooauth.exception.MissingProfileScopeException;
 import io.github.zohooauth.exception.RateLimitedException;
 import io.github.zohooauth.exception.RefreshTokenRevokedException;
@@ -32,6 +33,7 @@ final class ZohoAnswers {
   enum Call {
     GRANT("exchange the grant token"),
     REFRESH("refresh the access token"),
+    CLIENT_CREDENTIALS("give a token for the organisation with the client's credentials"),
     USER_INFO("read the user's email from /oauth/user/info"),
     REVOKE("revoke the refresh token");
 
@@ -136,6 +138,8 @@ final class ZohoAnswers {
           return new InvalidClientSecretException(user);
         case "invalid_redirect_uri":
           return new InvalidRedirectUriException(user);
+        case "missing_org_info":
+          return new MissingOrgInfoException(user);
         default:
           break;
       }

@@ -48,6 +48,32 @@ class JdbcMultiProcessTest {
 
   @ParameterizedTest
   @EnumSource(Database.class)
+  void fourInstancesOfSixteenThreadsGetAnExpiredOrganisationTokenWithOneClientCredentialsRequest(Database database)
+      throws Exception {
+    String soid = "ZohoCRM.600000434";
+    String table = TestDatabases.uniqueTable();
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start(); HikariDataSource pool = database.pool()) {
+      zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
+      JdbcTokenPersistenceHandler store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
+      store.save(ZohoOAuthTokens.builder().userIdentifier(soid).accessToken("1000.expired")
+          .scope("ZohoCRM.modules.ALL").expiresAt(Instant.now().minusSeconds(60)).build());
+      try {
+        List<String> tokens = RefreshStorm.run(4, 16, soid, config(zoho, database, table));
+
+        assertEquals(64, tokens.size());
+        assertEquals(1, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_CLIENT_CREDENTIALS),
+            "client-credentials requests from 4 instances x 16 threads");
+        ZohoOAuthTokens stored = store.load(soid).orElseThrow();
+        assertEquals(Set.of(stored.accessToken()), new HashSet<>(tokens));
+        assertEquals(null, stored.refreshToken(), "an organisation's token has none");
+      } finally {
+        TestDatabases.dropTable(pool, table);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
   void fourInstancesThatCachedATokenZohoKilledRecoverWithOneRefresh(Database database) throws Exception {
     String user = "killed-token@example.com";
     String table = TestDatabases.uniqueTable();

@@ -282,6 +282,30 @@ public abstract class TokenStoreContract {
   }
 
   @Test
+  void anOrganisationsTokenKeepsItsSoidAndScopesWithNoRefreshTokenAndIsReplacedByClientCredentials()
+      throws Exception {
+    String soid = "ZohoCRM.600000434";
+    FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.builder().clock(clock).start();
+        TokenPersistenceHandler store = newStore();
+        ZohoOAuthClient client = clientFor(zoho, clock, store).build()) {
+      ZohoOAuthTokens first = client.generateAccessTokenFromClientCredentials(soid, "ZohoCRM.modules.ALL",
+          "ZohoCRM.settings.READ");
+      ZohoOAuthTokens stored = store.load(soid).orElseThrow();
+      assertEquals(first, stored, "stored as got: no refresh token, the scopes that get the next one");
+      assertEquals(null, stored.refreshToken());
+
+      clock.advance(Duration.ofHours(2));
+      String next = client.getAccessToken(soid);
+
+      assertNotEquals(first.accessToken(), next);
+      assertEquals(2, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_CLIENT_CREDENTIALS));
+      assertEquals(next, store.load(soid).orElseThrow().accessToken());
+      assertEquals(stored.scope(), store.load(soid).orElseThrow().scope());
+    }
+  }
+
+  @Test
   void aThousandUsersExpiringTogetherAreRefreshedOnceEachOnBoundedThreads() throws Exception {
     int users = 1_000;
     int callers = 200;
