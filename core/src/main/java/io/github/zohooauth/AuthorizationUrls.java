@@ -27,14 +27,29 @@ final class AuthorizationUrls {
   }
 
   URI of(AuthorizationRequest request) {
-    String scopes = request.scopes().isEmpty() ? scope : String.join(",", request.scopes());
-    if (scopes == null) {
-      throw new ConfigurationException("The authorization URL needs scopes: set scope in the configuration "
-          + "(comma-separated, for example ZohoCRM.modules.ALL,AaaServer.profile.READ) or pass them in "
-          + "AuthorizationRequest.withScopes(...).");
-    }
+    String scopes = scopes(request.scopes(), "The authorization URL", "AuthorizationRequest.withScopes(...)");
     return AccountsServers.authorizationPage(accountsUrl, clientId, redirectUri.get(), scopes,
         request.accessType() != null ? request.accessType() : accessType, request.isPromptConsent(),
         request.state());
+  }
+
+  /** The access type asked for when a request names none. */
+  AccessType accessType() {
+    return accessType;
+  }
+
+  /**
+   * {@code requested}, comma-joined, or the configured scopes when none are requested.
+   *
+   * @throws ConfigurationException when there are neither, naming {@code what} needs them and {@code where} to pass
+   *     them
+   */
+  String scopes(java.util.List<String> requested, String what, String where) {
+    String scopes = requested.isEmpty() ? scope : String.join(",", requested);
+    if (scopes == null) {
+      throw new ConfigurationException(what + " needs scopes: set scope in the configuration (comma-separated, for "
+          + "example ZohoCRM.modules.ALL,AaaServer.profile.READ) or pass them in " + where + ".");
+    }
+    return scopes;
   }
 }

@@ -30,7 +30,11 @@ final class TokenIntake {
 
   /** Exchanges a grant code at {@code server}, stores the tokens, and revokes the refresh token they replace. */
   ZohoOAuthTokens grant(String grantToken, String knownUser, String server) {
-    TokenExchanges.Grant grant = exchanges.exchangeGrant(grantToken, knownUser, server, UserIdentifiers::check);
+    return store(exchanges.exchangeGrant(grantToken, knownUser, server, UserIdentifiers::check));
+  }
+
+  /** Stores the tokens of a grant exchanged already (a device's, say), and revokes the refresh token they replace. */
+  ZohoOAuthTokens store(TokenExchanges.Grant grant) {
     String user = grant.user();
     // One read of what is stored. Without a new refresh token the stored one is kept (so a failure to read is the
     // grant's, and nothing is replaced); with one, the stored one is revoked after the write.

@@ -49,6 +49,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   private final Sleeper sleeper;
   private final ZohoApiClient apiClient;
   private final AuthorizationUrls authorizationUrls;
+  private final DeviceLogin devices;
 
   ZohoOAuthClient(ZohoOAuthClientBuilder builder) {
     this.clientId = builder.clientId;
@@ -69,6 +70,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     this.authorizationUrls = new AuthorizationUrls(accountsUrl, clientId, builder.scope, builder.accessType,
         exchanges::redirectUri);
     this.intake = new TokenIntake(exchanges, tokens, builder.sleeper);
+    this.devices = new DeviceLogin(exchanges, intake, builder.sleeper, builder.ticker);
     this.sleeper = builder.sleeper;
     ApiTokens apiTokens = new ApiTokens() {
       @Override
@@ -164,6 +166,32 @@ public final class ZohoOAuthClient implements AutoCloseable {
     ZohoOAuthTokens fresh = exchanges.fromClientCredentials(organisation, scope.toString());
     intake.store(fresh);
     return fresh;
+  }
+
+  /**
+   * Starts Zoho's device flow, for a CLI or a machine with no browser: show the user
+   * {@link DeviceAuthorization#userCode()} and {@link DeviceAuthorization#verificationUrl()}, then call
+   * {@link #completeDeviceAuthorization}. It asks for the configured access type (offline unless set, so a refresh
+   * token comes with the tokens), and for {@code scopes}, or the configured ones when none are given; include
+   * {@code AaaServer.profile.READ}, as the user is named by {@code /oauth/user/info}.
+   */
+  public DeviceAuthorization startDeviceAuthorization(String... scopes) {
+    String scope = authorizationUrls.scopes(scopes == null ? List.of() : List.of(scopes), "The device flow",
+        "startDeviceAuthorization(scopes)");
+    return devices.start(scope, authorizationUrls.accessType(), false);
+  }
+
+  /**
+   * Waits for the user to enter the code of {@code authorization}, polling Zoho at the interval it asked (slower when
+   * told to, at the user's own data centre when told to), then stores the tokens under the user's email from
+   * {@code /oauth/user/info}. Bounded by the code's lifetime; an interrupt ends it.
+   *
+   * @throws io.github.zohooauth.exception.DeviceAuthorizationDeniedException when the user refused
+   * @throws io.github.zohooauth.exception.DeviceAuthorizationExpiredException when nobody entered the code in time
+   * @throws io.github.zohooauth.exception.ZohoOAuthInterruptedException when interrupted; nothing is stored
+   */
+  public ZohoOAuthTokens completeDeviceAuthorization(DeviceAuthorization authorization) {
+    return devices.complete(Objects.requireNonNull(authorization, "authorization"));
   }
 
   /**

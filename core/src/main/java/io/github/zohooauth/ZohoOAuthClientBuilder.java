@@ -43,6 +43,7 @@ public final class ZohoOAuthClientBuilder {
   String encryptionNamespace;
   Sleeper sleeper = Sleeper.SYSTEM;
   boolean acceptPlaintext;
+  Ticker ticker = Ticker.system();
 
   ZohoOAuthClientBuilder() {}
 
@@ -117,6 +118,7 @@ public final class ZohoOAuthClientBuilder {
    * Tests pass one they control.
    */
   public ZohoOAuthClientBuilder ticker(Ticker ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
     refresh.ticker(ticker);
     return this;
   }

@@ -8,6 +8,12 @@ public enum Endpoint {
   TOKEN("/oauth/v2/token"),
   /** {@code POST /oauth/v2/token/revoke}. */
   REVOKE("/oauth/v2/token/revoke"),
+  /** {@code POST /oauth/v3/device/code}: the device flow's start. */
+  DEVICE_CODE("/oauth/v3/device/code"),
+  /** {@code POST /oauth/v3/device/token}: the device flow's poll. */
+  DEVICE_TOKEN("/oauth/v3/device/token"),
+  /** {@code GET /oauth/serverinfo}: the data centres' accounts servers by location. */
+  SERVER_INFO("/oauth/serverinfo"),
   /** {@code GET /oauth/user/info}. */
   USER_INFO("/oauth/user/info"),
   /**

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,9 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
   private final ExecutorService executor;
   private final ZohoAccounts accounts;
   private final AuthorizationPage authorizationPage;
+  private final DeviceFlow devices;
+  /** Other fakes playing other data centres, by location, as /oauth/serverinfo lists them. */
+  private final Map<String, String> otherDataCentres = new java.util.concurrent.ConcurrentHashMap<>();
   private final Disruptions disruptions = new Disruptions();
   private final RequestLog log = new RequestLog();
 
@@ -76,7 +80,9 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
       return thread;
     });
     server.setExecutor(executor);
-    HttpEndpoints endpoints = new HttpEndpoints(accounts, authorizationPage, disruptions, log);
+    this.devices = new DeviceFlow(accounts, settings, this::accountsUrl);
+    HttpEndpoints endpoints = new HttpEndpoints(accounts, authorizationPage, devices, this::serverInfo, disruptions,
+        log);
     for (Endpoint endpoint : Endpoint.values()) {
       server.createContext(endpoint.path(), exchange -> endpoints.handle(endpoint, exchange));
     }
@@ -313,6 +319,42 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  // ---------------------------------------------------------------- the device flow, as users act on it
+
+  /** The user signs in at the verification page and approves the device's {@code userCode} as {@code email}. */
+  public void approveDevice(String userCode, String email) {
+    devices.approve(userCode, email);
+  }
+
+  /** The user refuses the device's {@code userCode}: the next poll gets {@code access_denied}. */
+  public void denyDevice(String userCode) {
+    devices.deny(userCode);
+  }
+
+  /**
+   * The user of {@code userCode} belongs to the data centre {@code other} plays: polls here get {@code other_dc} with
+   * {@code other}'s location, this fake's {@code /oauth/serverinfo} lists {@code other}, and {@code other} answers
+   * the device code with the user's tokens.
+   */
+  public void approveDeviceIn(String userCode, String email, FakeZohoAccountsServer other) {
+    otherDataCentres.put(other.settings.location, other.accountsUrl());
+    devices.approveIn(userCode, email, other.settings.location, other.devices);
+  }
+
+  /** {@code slow_down} answers this fake has given to device polls. */
+  public int deviceSlowDowns() {
+    return devices.slowDowns();
+  }
+
+  private String serverInfo() {
+    Map<String, Object> locations = new java.util.TreeMap<>(otherDataCentres);
+    locations.put(settings.location, accountsUrl());
+    Map<String, Object> json = new java.util.LinkedHashMap<>();
+    json.put("result", "success");
+    json.put("locations", locations);
+    return Json.object(json);
+  }
+
   @Override
   public String toString() {
     return "FakeZohoAccountsServer(" + accountsUrl() + ")";
@@ -329,6 +371,9 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Duration accessTokenLifetime = Duration.ofHours(1);
     Duration grantCodeLifetime = Duration.ofMinutes(2);
+    Duration deviceCodeLifetime = Duration.ofMinutes(5);
+    Duration deviceInterval = Duration.ofSeconds(30);
+    boolean deviceTimesInSeconds;
     int accessTokensPerWindow = 10;
     Duration rateLimitWindow = Duration.ofMinutes(10);
     int rateLimitStatus = 400;
@@ -356,6 +401,30 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     /** The {@code api_domain} of token answers; default the fake itself, which also serves the resource APIs. */
     public Builder apiDomain(String apiDomain) {
       this.apiDomain = Objects.requireNonNull(apiDomain);
+      return this;
+    }
+
+    /**
+     * The device flow's poll interval: a poll closer than this to the one before gets {@code slow_down}. Zoho's is
+     * 30 seconds.
+     */
+    public Builder deviceInterval(Duration interval) {
+      this.deviceInterval = Objects.requireNonNull(interval);
+      return this;
+    }
+
+    /** How long a device code waits for the user; Zoho's is 5 minutes. */
+    public Builder deviceCodeLifetime(Duration lifetime) {
+      this.deviceCodeLifetime = Objects.requireNonNull(lifetime);
+      return this;
+    }
+
+    /**
+     * Gives the device answer's {@code interval} and {@code expires_in} in seconds, as some scripts read them, instead
+     * of the milliseconds Zoho's answers to public clients carry.
+     */
+    public Builder deviceTimesInSeconds(boolean seconds) {
+      this.deviceTimesInSeconds = seconds;
       return this;
     }
 

@@ -21,11 +21,15 @@ final class HttpEndpoints {
 
   private final ZohoAccounts accounts;
   private final AuthorizationPage authorizationPage;
+  private final DeviceFlow devices;
+  private final java.util.function.Supplier<String> serverInfo;
   private final Disruptions disruptions;
   private final RequestLog log;
 
-  HttpEndpoints(ZohoAccounts accounts, AuthorizationPage authorizationPage, Disruptions disruptions,
-      RequestLog log) {
+  HttpEndpoints(ZohoAccounts accounts, AuthorizationPage authorizationPage, DeviceFlow devices,
+      java.util.function.Supplier<String> serverInfo, Disruptions disruptions, RequestLog log) {
+    this.devices = devices;
+    this.serverInfo = serverInfo;
     this.accounts = accounts;
     this.authorizationPage = authorizationPage;
     this.disruptions = disruptions;
@@ -107,6 +111,15 @@ final class HttpEndpoints {
         break;
       case USER_INFO:
         answer = accounts.userInfo(bearer(exchange.getRequestHeaders().getFirst("Authorization")));
+        break;
+      case DEVICE_CODE:
+        answer = devices.start(parameters(exchange, body));
+        break;
+      case DEVICE_TOKEN:
+        answer = devices.poll(parameters(exchange, body));
+        break;
+      case SERVER_INFO:
+        answer = new ZohoAccounts.Answer(200, serverInfo.get());
         break;
       case API:
         answer = ResourceApi.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),

@@ -14,7 +14,13 @@ final class Json {
       }
       out.append(quote(field.getKey())).append(':');
       Object value = field.getValue();
-      out.append(value instanceof Number ? value.toString() : quote(String.valueOf(value)));
+      if (value instanceof Map) {
+        @SuppressWarnings("unchecked")
+        Map<String, ?> nested = (Map<String, ?>) value;
+        out.append(object(nested));
+      } else {
+        out.append(value instanceof Number ? value.toString() : quote(String.valueOf(value)));
+      }
     }
     return out.append('}').toString();
   }

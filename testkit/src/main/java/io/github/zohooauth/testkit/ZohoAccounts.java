@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * never rotate, HTTP 200 error answers, 10 new access tokens per refresh token per window, 15 live access tokens
  * per refresh token, 20 refresh tokens per user. Driven by the fake's clock. Thread-safe: one lock guards it all.
  */
-final class ZohoAccounts {
+final class ZohoAccounts implements DeviceFlow.FakeZohoAccounts {
   static final String GRANT_AUTHORIZATION_CODE = "authorization_code";
   static final String GRANT_REFRESH_TOKEN = "refresh_token";
   static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
@@ -61,8 +61,30 @@ final class ZohoAccounts {
     this.localisedErrors = localised;
   }
 
-  Instant now() {
+  @Override
+  public Instant now() {
     return settings.clock.instant();
+  }
+
+  @Override
+  public Answer clientRefused(String clientId, String clientSecret) {
+    if (!settings.clientId.equals(clientId)) {
+      return Answer.error("invalid_client");
+    }
+    return clientSecret != null && !settings.clientSecret.equals(clientSecret)
+        ? Answer.error("invalid_client_secret") : null;
+  }
+
+  @Override
+  public Answer tokensFor(String email, String scopes, boolean offline) {
+    synchronized (lock) {
+      Instant now = now();
+      String refreshToken = offline ? newRefreshToken(email, scopes) : null;
+      if (refreshToken != null && !refreshTokens.get(refreshToken).admitNewAccessToken(now)) {
+        return rateLimited();
+      }
+      return tokenAnswer(newAccessToken(email, scopes, refreshToken, now), refreshToken, scopes);
+    }
   }
 
   // ---------------------------------------------------------------- what users and admins do

@@ -72,6 +72,60 @@ public final class TokenExchanges {
   public Grant exchangeGrant(String grantToken, String knownUser, String server, Function<String, String> checkUser) {
     Instant requestedAt = clock.instant();
     TokenResponse answer = api.exchangeGrantCode(server, grantToken, redirectUri(), knownUser);
+    return grantOf(answer, knownUser, server, checkUser, requestedAt);
+  }
+
+  /**
+   * Starts Zoho's device flow at the configured accounts server: the codes, the page to send the user to, and how
+   * often and how long to poll.
+   */
+  public DeviceCode startDevice(String scope, String accessType, boolean consent) {
+    Instant requestedAt = clock.instant();
+    com.fasterxml.jackson.databind.JsonNode answer = api.deviceCode(accountsUrl, scope, accessType, consent);
+    return new DeviceCode(answer.get("user_code").asText(), answer.get("device_code").asText(),
+        answer.get("verification_url").asText(), answer.path("verification_uri_complete").asText(null),
+        ZohoAnswers.deviceTime(answer, "interval", 100, Duration.ofSeconds(30)),
+        ZohoAnswers.deviceTime(answer, "expires_in", 10_000, Duration.ofMinutes(5)), accountsUrl, requestedAt);
+  }
+
+  /**
+   * One poll at {@code server} for the device's tokens: the grant, once the user approved (named by
+   * {@code /oauth/user/info}, vetted by {@code checkUser}); else what to wait for.
+   *
+   * @throws io.github.zohooauth.exception.DeviceAuthorizationDeniedException when the user refused
+   * @throws io.github.zohooauth.exception.DeviceAuthorizationExpiredException when the code expired
+   */
+  public DevicePoll pollDevice(DeviceCode code, String server, Function<String, String> checkUser) {
+    Instant requestedAt = clock.instant();
+    Object answer = api.deviceToken(server, code.deviceCode);
+    if (answer instanceof ZohoAnswers.DeviceWait) {
+      ZohoAnswers.DeviceWait wait = (ZohoAnswers.DeviceWait) answer;
+      return new DevicePoll(wait.error, wait.location, null);
+    }
+    return new DevicePoll(null, null, grantOf((TokenResponse) answer, null, server, checkUser, requestedAt));
+  }
+
+  /**
+   * The accounts server of the data centre {@code location} (from a device poll's {@code other_dc}): as the
+   * configured server's {@code /oauth/serverinfo} lists it, else Zoho's table. The client secret goes there, so it
+   * must pass the rule for grant servers.
+   *
+   * @throws ConfigurationException when it is none of the servers secrets may go to
+   */
+  public String deviceServerOf(String location) {
+    String listed = api.serverOf(accountsUrl, location);
+    String server = listed != null ? listed : io.github.zohooauth.DataCenter.fromCode(location)
+        .map(io.github.zohooauth.DataCenter::accountsUrl).orElse(null);
+    if (server == null) {
+      throw new ZohoErrorResponseException("Zoho said the user of this device belongs to the data centre '" + location
+          + "', whose accounts server is unknown here. Add it to accounts_server_allowlist once Zoho names it.",
+          null, 200, "other_dc");
+    }
+    return checkedGrantServer(server);
+  }
+
+  private Grant grantOf(TokenResponse answer, String knownUser, String server, Function<String, String> checkUser,
+      Instant requestedAt) {
     String user = knownUser;
     try {
       if (user == null) {
@@ -127,6 +181,47 @@ public final class TokenExchanges {
     api.revoke(accountsUrlOf(replaced, "revoke the replaced refresh token"), replaced.refreshToken(),
         fresh.userIdentifier());
     return true;
+  }
+
+  /** A device flow under way: what to show the user, and what polling needs. Its device code is never shown. */
+  public static final class DeviceCode {
+    public final String userCode;
+    final String deviceCode;
+    public final String verificationUrl;
+    /** The page with the code filled in, when Zoho gives one; else null. */
+    public final String verificationUrlComplete;
+    public final Duration interval;
+    public final Duration expiresIn;
+    /** Where polling starts. */
+    public final String server;
+    public final Instant startedAt;
+
+    DeviceCode(String userCode, String deviceCode, String verificationUrl, String verificationUrlComplete,
+        Duration interval, Duration expiresIn, String server, Instant startedAt) {
+      this.userCode = userCode;
+      this.deviceCode = deviceCode;
+      this.verificationUrl = verificationUrl;
+      this.verificationUrlComplete = verificationUrlComplete;
+      this.interval = interval;
+      this.expiresIn = expiresIn;
+      this.server = server;
+      this.startedAt = startedAt;
+    }
+  }
+
+  /** A device poll's outcome: a grant, or {@code authorization_pending}, {@code slow_down} or {@code other_dc}. */
+  public static final class DevicePoll {
+    /** Null when the grant is here. */
+    public final String waitFor;
+    /** With {@code other_dc}: the user's data centre. */
+    public final String location;
+    public final Grant grant;
+
+    DevicePoll(String waitFor, String location, Grant grant) {
+      this.waitFor = waitFor;
+      this.location = location;
+      this.grant = grant;
+    }
   }
 
   /** A grant exchanged at Zoho and not stored yet: whose it is, where it was exchanged, and Zoho's answer. */

@@ -1,5 +1,6 @@
 package io.github.zohooauth.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.zohooauth.HttpSettings;
 import io.github.zohooauth.exception.ZohoErrorResponseException;
 import io.github.zohooauth.exception.ZohoNetworkException;
@@ -88,6 +89,41 @@ final class ZohoAccountsApi {
     HttpResponse<String> answer = send(Call.CLIENT_CREDENTIALS, post(accountsUrl, "/oauth/v2/token", form), true,
         soid);
     return ZohoAnswers.token(Call.CLIENT_CREDENTIALS, answer.statusCode(), answer.body(), soid, apiDomains);
+  }
+
+  /** Starts the device flow: Zoho's {@code device_request}, which needs no client secret. */
+  JsonNode deviceCode(String accountsUrl, String scope, String accessType, boolean consent) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "device_request");
+    form.put("client_id", clientId);
+    form.put("scope", scope);
+    form.put("access_type", accessType);
+    if (consent) {
+      form.put("prompt", "consent");
+    }
+    HttpResponse<String> answer = send(Call.DEVICE_CODE, post(accountsUrl, "/oauth/v3/device/code", form), false,
+        null);
+    return ZohoAnswers.deviceCode(answer.statusCode(), answer.body());
+  }
+
+  /** One poll for the device's tokens: a {@link TokenResponse} or a {@link ZohoAnswers.DeviceWait}. */
+  Object deviceToken(String accountsUrl, String deviceCode) {
+    Map<String, String> form = tokenForm("device_token");
+    form.put("code", deviceCode);
+    HttpResponse<String> answer = send(Call.DEVICE_TOKEN, post(accountsUrl, "/oauth/v3/device/token", form), false,
+        null);
+    return ZohoAnswers.devicePoll(answer.statusCode(), answer.body(), apiDomains);
+  }
+
+  /** The accounts server of {@code location} as {@code accountsUrl}'s {@code /oauth/serverinfo} lists it, or null. */
+  String serverOf(String accountsUrl, String location) {
+    HttpRequest request = newRequest(uri(accountsUrl, "/oauth/serverinfo")).GET().build();
+    try {
+      HttpResponse<String> answer = send(Call.DEVICE_TOKEN, request, true, null);
+      return ZohoAnswers.serverOf(answer.statusCode(), answer.body(), location);
+    } catch (RuntimeException e) {
+      return null; // the data centres' table stands in
+    }
   }
 
   /** Revokes a token; false when Zoho did not know it (already revoked). */

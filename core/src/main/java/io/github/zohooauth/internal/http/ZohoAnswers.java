@@ -3,6 +3,8 @@ package io.github.zohooauth.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zohooauth.exception.DeviceAuthorizationDeniedException;
+import io.github.zohooauth.exception.DeviceAuthorizationExpiredException;
 import io.github.zohooauth.exception.InvalidClientException;
 import io.github.zohooauth.exception.InvalidClientSecretException;
 import io.github.zohooauth.exception.InvalidGrantCodeException;
@@ -34,6 +36,8 @@ final class ZohoAnswers {
     GRANT("exchange the grant token"),
     REFRESH("refresh the access token"),
     CLIENT_CREDENTIALS("give a token for the organisation with the client's credentials"),
+    DEVICE_CODE("start the device authorization"),
+    DEVICE_TOKEN("give the device's tokens"),
     USER_INFO("read the user's email from /oauth/user/info"),
     REVOKE("revoke the refresh token");
 
@@ -64,6 +68,86 @@ final class ZohoAnswers {
           expiresIn(call, json, user), apiDomain, string(call, json, "scope", user));
     }
     throw error(call, status, json, user);
+  }
+
+  /** What a device poll answered short of tokens: wait, slow down, or ask another data centre. */
+  static final class DeviceWait {
+    /** {@code authorization_pending}, {@code slow_down} or {@code other_dc}. */
+    final String error;
+    /** With {@code other_dc}: the user's data centre, such as {@code eu}. */
+    final String location;
+
+    DeviceWait(String error, String location) {
+      this.error = error;
+      this.location = location;
+    }
+  }
+
+  /** A device poll's answer: tokens, or what to wait for; a denial or expiry is a typed error. */
+  static Object devicePoll(int status, String body, ApiDomains apiDomains) {
+    JsonNode json = object(Call.DEVICE_TOKEN, status, body, null);
+    String error = text(json, "error");
+    if (error == null || status != 200) {
+      return token(Call.DEVICE_TOKEN, status, body, null, apiDomains);
+    }
+    switch (error) {
+      case "authorization_pending":
+      case "slow_down":
+        return new DeviceWait(error, null);
+      case "other_dc":
+        String location = string(Call.DEVICE_TOKEN, json, "user_location", null);
+        if (location == null || !location.matches("[a-z]{2,8}")) {
+          throw nonsense(Call.DEVICE_TOKEN, null, "other_dc without a user_location that names a data centre");
+        }
+        return new DeviceWait(error, location);
+      case "access_denied":
+        throw new DeviceAuthorizationDeniedException();
+      case "expired":
+        throw new DeviceAuthorizationExpiredException("its time");
+      default:
+        throw error(Call.DEVICE_TOKEN, status, json, null);
+    }
+  }
+
+  /** The device flow's start: its codes, the page, and the interval and lifetime in either of Zoho's forms. */
+  static JsonNode deviceCode(int status, String body) {
+    JsonNode json = object(Call.DEVICE_CODE, status, body, null);
+    if (status != 200 || text(json, "error") != null) {
+      throw error(Call.DEVICE_CODE, status, json, null);
+    }
+    for (String field : new String[] {"user_code", "device_code", "verification_url"}) {
+      if (string(Call.DEVICE_CODE, json, field, null) == null) {
+        throw nonsense(Call.DEVICE_CODE, null, "no " + field);
+      }
+    }
+    return json;
+  }
+
+  /**
+   * A device answer's {@code interval} or {@code expires_in}. Zoho's answers to public clients give milliseconds
+   * ({@code interval: 5000}, {@code expires_in: 300000}); some read them as seconds. A value below
+   * {@code secondsBelow} can only be seconds (no interval is under 100 ms, no code lives under 10 s), anything else
+   * is milliseconds. Absent or not a positive number: {@code otherwise}.
+   */
+  static Duration deviceTime(JsonNode json, String field, long secondsBelow, Duration otherwise) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.canConvertToLong() || node.asLong() <= 0) {
+      return otherwise;
+    }
+    long value = node.asLong();
+    return value < secondsBelow ? Duration.ofSeconds(value) : Duration.ofMillis(value);
+  }
+
+  /** {@code /oauth/serverinfo}'s accounts server for {@code location}, or null when it names none. */
+  static String serverOf(int status, String body, String location) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+    JsonNode server = status == 200 && json != null ? json.path("locations").get(location) : null;
+    return server != null && server.isTextual() ? server.asText() : null;
   }
 
   static String email(int status, String body, String user) {
