@@ -19,7 +19,7 @@ import picocli.CommandLine;
     description = "Obtains, stores and refreshes Zoho OAuth tokens with your oauth_configuration.properties.",
     subcommands = {ExchangeCommand.class, AddCommand.class, TokenCommand.class, ListCommand.class,
         RevokeCommand.class, AuthUrlCommand.class, ImportCommand.class, RekeyCommand.class,
-        NewKeyCommand.class},
+        NewKeyCommand.class, LoginCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 usage, 3 configuration, 4 Zoho refused, 5 network, 6 token store, "
         + "7 unknown user, 8 authorize the user again, 1 anything else."})
 public final class ZohoOAuthCli implements Runnable {

@@ -229,6 +229,35 @@ class ZohoOAuthCliTest {
   }
 
   @Test
+  void loginDevicePrintsTheCodeAndPageWaitsForTheUserAndSaysWhomItStored() throws Exception {
+    try (FakeZohoAccountsServer devices = FakeZohoAccountsServer.builder()
+        .deviceInterval(java.time.Duration.ofMillis(200)).start()) {
+      Files.writeString(config, Files.readString(config).replace(zoho.accountsUrl(), devices.accountsUrl()));
+      devices.approveDevicesAs("device@example.com");
+
+      Result result = cli("login", "--device");
+
+      assertEquals(ExitCodes.OK, result.code, result.toString());
+      assertTrue(result.out.contains("Open " + devices.accountsUrl() + "/oauth/v3/device and enter the code "),
+          result.out);
+      assertTrue(result.out.contains("Stored tokens for device@example.com"), result.out);
+      assertEquals(0, devices.deviceSlowDowns());
+    }
+  }
+
+  @Test
+  void loginDeviceWithNoScopeAnywhereNamesTheFlagAndTheKey() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("scope=ZohoCRM.modules.ALL,AaaServer.profile.READ\n",
+        ""));
+
+    Result result = cli("login", "--device");
+
+    assertEquals(ExitCodes.USAGE, result.code, result.toString());
+    assertTrue(result.err.contains("--scope") && result.err.contains("scope in the configuration file"), result.err);
+    assertFalse(result.err.contains("startDeviceAuthorization"), result.err);
+  }
+
+  @Test
   void addClientCredentialsStoresTheOrganisationsTokenAndTokenServesIt() {
     Result added = cli("add", "--client-credentials", "--soid", "ZohoCRM.600000434", "--scope",
         "ZohoCRM.modules.ALL,ZohoCRM.settings.READ");

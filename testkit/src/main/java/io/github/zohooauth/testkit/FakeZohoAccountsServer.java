@@ -326,6 +326,14 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     devices.approve(userCode, email);
   }
 
+  /**
+   * From now on, {@code email} approves every device code as soon as it is issued: for testing a program that runs
+   * the whole device flow by itself (a CLI's login, say).
+   */
+  public void approveDevicesAs(String email) {
+    devices.approveAllAs(email);
+  }
+
   /** The user refuses the device's {@code userCode}: the next poll gets {@code access_denied}. */
   public void denyDevice(String userCode) {
     devices.deny(userCode);
