@@ -25,11 +25,26 @@ async function main() {
   const logger = new LogBuilder().level(Levels.OFF).filePath(env.ZOHO_LOG_FILE || "/dev/null").build();
   await (await new InitializeBuilder()).environment(environment).token(token).store(store)
     .SDKConfig(new SDKConfigBuilder().build()).logger(logger).initialize();
+  if (env.ZOHO_STORM) {
+    return await storm(token, Number(env.ZOHO_STORM));
+  }
   return await token.getToken();
 }
 
+// ZOHO_STORM=N: once a line arrives on stdin (the test has expired the row by then), N concurrent calls ask the SDK
+// for the token, as N requests of a web application would. Prints how many got one and how many failed.
+async function storm(token, callers) {
+  console.log(JSON.stringify({ ready: true }));
+  await new Promise((resolve) => process.stdin.once("data", resolve));
+  const outcomes = await Promise.allSettled(Array.from({ length: callers }, () => token.getToken()));
+  const failures = outcomes.filter((outcome) => outcome.status === "rejected");
+  return { succeeded: callers - failures.length, failed: failures.length,
+    firstFailure: failures.length ? String(failures[0].reason && (failures[0].reason.message || failures[0].reason.code
+      || failures[0].reason)) : null };
+}
+
 main().then(
-  (accessToken) => console.log(JSON.stringify({ accessToken })),
+  (result) => console.log(JSON.stringify(typeof result === "string" ? { accessToken: result } : result)),
   (error) => {
     const cause = error && (error.cause || error.details || error.message || error.code);
     console.log(JSON.stringify({ error: String((error && error.message) || error), code: error && error.code,

@@ -84,6 +84,46 @@ final class ZohoNodeSdk {
     return new Result(json.path("accessToken").asText(null), json.has("error") ? json.toString() : null);
   }
 
+  /**
+   * {@code callers} concurrent requests for the token in one SDK process, as a web application's requests would ask:
+   * the SDK starts, {@code beforeStorm} runs (expire the row), then all ask at once.
+   *
+   * @return the SDK's tally: {@code succeeded}, {@code failed}, {@code firstFailure}
+   */
+  JsonNode storm(Map<String, String> settings, int callers, ThrowingRunnable beforeStorm) throws Exception {
+    Map<String, String> environment = new java.util.HashMap<>(database);
+    environment.putAll(settings);
+    environment.put("ZOHO_STORM", String.valueOf(callers));
+    Process node = start(List.of("node", HOME.resolve("zoho-sdk.mjs").toString()), environment);
+    java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(),
+        StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    try {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        seen.append(line).append('\n');
+        if (line.contains("\"ready\":true")) {
+          beforeStorm.run();
+          node.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+          node.getOutputStream().flush();
+        } else if (line.startsWith("{")) {
+          JsonNode json = new ObjectMapper().readTree(line);
+          if (json.has("succeeded")) {
+            return json;
+          }
+          throw new IllegalStateException("the Node SDK's storm failed: " + line);
+        }
+      }
+      throw new IllegalStateException("the Node SDK ended without a tally: " + seen);
+    } finally {
+      node.destroyForcibly();
+    }
+  }
+
+  /** A step of the test that may throw. */
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   private static Process start(List<String> command, Map<String, String> environment) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
     builder.environment().putAll(environment);

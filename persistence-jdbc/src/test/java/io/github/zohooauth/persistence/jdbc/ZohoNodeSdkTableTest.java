@@ -10,10 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.zohooauth.ZohoOAuthClient;
 import io.github.zohooauth.exception.ConfigurationException;
+import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -123,6 +133,56 @@ class ZohoNodeSdkTableTest {
         "one that passes its client id and secret can");
     ZohoNodeSdk.Result optedIn = sdk.accessToken(sdkSettings("opted@example.com", false, null));
     assertNotNull(optedIn.accessToken, "unless the secret was written: " + optedIn);
+  }
+
+  /**
+   * The storm side by side, on one table and one fake at Zoho's 300 ms: 64 callers on an expired token through the
+   * SDK, then through this library. The README's comparison quotes the figures this prints.
+   */
+  @Test
+  void sixtyFourCallersOnAnExpiredTokenTheSdkRefreshesForEachThisLibraryOnce() throws Exception {
+    String user = "storm@example.com";
+    assertNotNull(sdk.accessToken(sdkSettings(user, true, zoho.issueGrantCode(user))).accessToken);
+    zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
+    long before = zoho.refreshRequestCount(user);
+
+    com.fasterxml.jackson.databind.JsonNode tally = sdk.storm(sdkSettings(user, true, null), 64, () -> expire(user));
+    long sdkRefreshes = zoho.refreshRequestCount(user) - before;
+
+    String other = "storm2@example.com";
+    try (ZohoOAuthClient granting = client(false)) {
+      granting.generateAccessToken(zoho.issueGrantCode(other), other);
+    }
+    expire(other);
+    try (ZohoOAuthClient client = client(false)) { // a new instance, which finds the expired row in the table
+      ExecutorService callers = Executors.newFixedThreadPool(64);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        calls.add(callers.submit(() -> {
+          go.await();
+          return client.getAccessToken(other);
+        }));
+      }
+      go.countDown();
+      int ourFailures = 0;
+      for (Future<String> call : calls) {
+        try {
+          call.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          ourFailures++;
+        }
+      }
+      callers.shutdownNow();
+      long ourRefreshes = zoho.refreshRequestCount(other);
+      System.out.println("STORM 64 callers, Zoho at 300 ms: Node SDK 8.0 sent " + sdkRefreshes + " refresh requests, "
+          + tally.get("failed").asInt() + " callers failed (" + tally.get("firstFailure").asText() + "); this "
+          + "library sent " + ourRefreshes + ", " + ourFailures + " failed");
+
+      assertEquals(1, ourRefreshes);
+      assertEquals(0, ourFailures);
+      assertTrue(sdkRefreshes > 1, "the SDK has no single flight: " + sdkRefreshes + " " + tally);
+    }
   }
 
   @Test
