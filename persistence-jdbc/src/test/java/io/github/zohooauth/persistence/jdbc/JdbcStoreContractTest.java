@@ -40,7 +40,17 @@ class JdbcStoreContractTest {
     }
   }
 
+  /** And on the C#/PHP generation's table: user_mail, and no api_domain until the store adds it. */
+  @Nested
+  class OnMariaDbUserMailSdkTable extends JdbcContract {
+    OnMariaDbUserMailSdkTable() {
+      super(Database.MARIADB, "oauthtoken");
+      userMail = true;
+    }
+  }
+
   abstract static class JdbcContract extends TokenStoreContract {
+    boolean userMail;
     private final Database database;
     private final String table;
     private final boolean sdkTable;
@@ -60,7 +70,7 @@ class JdbcStoreContractTest {
     @Override
     protected TokenPersistenceHandler newStore() throws Exception {
       if (sdkTable) {
-        database.createSdkTable(table, false);
+        database.createSdkTable(table, userMail);
       }
       return database.store(table);
     }
