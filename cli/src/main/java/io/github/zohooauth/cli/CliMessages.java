@@ -10,10 +10,13 @@ import io.github.zohooauth.exception.UnknownUserException;
 final class CliMessages {
   private CliMessages() {}
 
-  static String of(Throwable error) {
+  /** {@code store} names where the client looked ({@code file:/path}, {@code jdbc:table}), or is null. */
+  static String of(Throwable error, String store) {
     if (error instanceof UnknownUserException) {
       String user = ((UnknownUserException) error).userIdentifier();
-      return "No tokens are stored for '" + user + "'. Store them with 'zoho-oauth exchange --grant CODE' (a grant "
+      return "No tokens are stored for '" + user + "'" + (store == null ? "" : " in " + store + " (the store the "
+          + "configuration file names; a mistyped store key falls back to a default, and a warning said so)")
+          + ". Store them with 'zoho-oauth exchange --grant CODE' (a grant "
           + "code from the API console's Self Client, or from the page 'zoho-oauth auth-url' prints), or with "
           + "'zoho-oauth add --refresh-token - --user " + user + "' for a refresh token you already hold.";
     }
@@ -25,8 +28,18 @@ final class CliMessages {
     return inCliWords(error.getMessage());
   }
 
-  /** A library message with its pointers to builder methods dropped: the CLI is configured by the properties file. */
+  /**
+   * A library message in the CLI's words: pointers to builder methods dropped (the CLI is configured by its file),
+   * and the methods that take what a flag gives named by that flag.
+   */
   static String inCliWords(String message) {
-    return message == null ? null : message.replaceAll(" \\((?:or )?(?:ZohoOAuthClient)?Builder\\.[^);]*\\)", "");
+    if (message == null) {
+      return null;
+    }
+    return message.replaceAll(" \\((?:or )?(?:ZohoOAuthClient)?Builder\\.[^);]*\\)", "")
+        .replace("pass them in AuthorizationRequest.withScopes(...)", "pass them with --scope")
+        .replace("pass them in startDeviceAuthorization(scopes)", "pass them with --scope")
+        .replaceAll("or point -Dzoho\\.oauth\\.config=<path> at it, or call ZohoOAuth\\.initialize\\(path\\)",
+            "or name it with --config FILE (or the environment variable ZOHO_OAUTH_CONFIG)");
   }
 }

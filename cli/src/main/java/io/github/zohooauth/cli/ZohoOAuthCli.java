@@ -40,7 +40,8 @@ public final class ZohoOAuthCli implements Runnable {
     CommandLine commandLine = new CommandLine(cli).setOut(out).setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((error, line, parsed) -> {
-          line.getErr().println("error: " + CliMessages.of(error));
+          line.getErr().println("error: " + CliMessages.of(error, cli.client == null ? null
+              : cli.client.tokenStore().namespace()));
           return ExitCodes.of(error);
         });
     try {

@@ -258,6 +258,33 @@ class ZohoOAuthCliTest {
   }
 
   @Test
+  void theCliNamesFlagsAndTheFileWhereTheLibraryWouldNameMethods() throws Exception {
+    String plain = Files.readString(config);
+    Files.writeString(config, plain.replace("scope=ZohoCRM.modules.ALL,AaaServer.profile.READ\n", ""));
+    Result noScope = cli("auth-url");
+    assertEquals(ExitCodes.CONFIGURATION, noScope.code, noScope.toString());
+    assertTrue(noScope.err.contains("pass them with --scope"), noScope.err);
+    assertFalse(noScope.err.contains("AuthorizationRequest"), noScope.err);
+
+    Files.writeString(config, plain.replace("accounts_url=" + zoho.accountsUrl(),
+        "accounts_url=" + zoho.accountsUrl().replace("http://", "")));
+    Result noScheme = cli("list");
+    assertTrue(noScheme.err.contains("write it with its scheme") && noScheme.err.contains("accounts_url"),
+        noScheme.err);
+
+    Files.writeString(config, plain);
+    Result unknown = cli("token", "--user", "nobody@example.com");
+    assertEquals(ExitCodes.UNKNOWN_USER, unknown.code, unknown.toString());
+    assertTrue(unknown.err.contains("in file:" + dir.resolve("tokens")), "which store was searched: " + unknown.err);
+
+    String missingFile = "Found no oauth_configuration.properties. Looked at: x. Create the file (client_id, "
+        + "client_secret, redirect_uri, ...), or point -Dzoho.oauth.config=<path> at it, or call "
+        + "ZohoOAuth.initialize(path).";
+    assertTrue(CliMessages.inCliWords(missingFile).endsWith("or name it with --config FILE (or the environment "
+        + "variable ZOHO_OAUTH_CONFIG)."), CliMessages.inCliWords(missingFile));
+  }
+
+  @Test
   void addClientCredentialsStoresTheOrganisationsTokenAndTokenServesIt() {
     Result added = cli("add", "--client-credentials", "--soid", "ZohoCRM.600000434", "--scope",
         "ZohoCRM.modules.ALL,ZohoCRM.settings.READ");

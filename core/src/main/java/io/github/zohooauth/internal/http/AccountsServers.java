@@ -30,7 +30,8 @@ public final class AccountsServers {
     try {
       parsed = new URI(trimmed);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + e.getReason());
+      throw new IllegalArgumentException("not a URL (" + e.getReason() + "): write it with its scheme, like "
+          + "https://accounts.zoho.eu, or http://127.0.0.1:9000 for the testkit fake");
     }
     if (parsed.getHost() == null || parsed.getScheme() == null) {
       throw new IllegalArgumentException("not an absolute URL (write it like https://accounts.zoho.eu)");

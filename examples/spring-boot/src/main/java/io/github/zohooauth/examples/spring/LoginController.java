@@ -81,9 +81,10 @@ public class LoginController {
     return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/crm-users")).build();
   }
 
-  @PostMapping("/logout")
-  public ResponseEntity<Void> logout(HttpSession session) {
+  /** Ends the session, and says so. */
+  @PostMapping(path = "/logout", produces = org.springframework.http.MediaType.TEXT_HTML_VALUE)
+  public String logout(HttpSession session) {
     session.invalidate();
-    return ResponseEntity.noContent().build();
+    return HomeController.page("You are signed out.", "<p><a href='/login'>Sign in again</a></p>");
   }
 }

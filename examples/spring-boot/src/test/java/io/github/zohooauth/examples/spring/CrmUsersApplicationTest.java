@@ -163,7 +163,8 @@ class CrmUsersApplicationTest {
     assertEquals(200, get(app("/crm-users")).statusCode());
     HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create(app("/logout")))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(204, logout.statusCode());
+    assertEquals(200, logout.statusCode());
+    assertTrue(logout.body().contains("You are signed out"), logout.body());
     assertEquals(401, getWithSession(app("/crm-users"), signedIn).statusCode(), "the ended session is gone");
   }
 }
