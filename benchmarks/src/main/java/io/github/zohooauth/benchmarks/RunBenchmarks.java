@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The one benchmark command: runs every measure (or those whose name matches the argument), each against its
- * baseline in this same run, and writes the README's performance tables to {@code benchmarks/results.md}.
+ * baseline in this same run, and writes the performance tables of docs/performance.md to {@code benchmarks/results.md}.
  */
 public final class RunBenchmarks {
   private RunBenchmarks() {}

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * The core's numeric settings, each written once: its key, the builder method that sets it, its default, its bounds
  * and its unit. The properties path, {@code ZohoOAuthClientBuilder}, {@code HttpSettings} and the Spring Boot
- * starter's metadata take them from here, and a test holds the README's table to them.
+ * starter's metadata take them from here, and a test holds the table of docs/configuration.md to them.
  */
 public enum Setting {
   HTTP_CONNECT_TIMEOUT(ConfigKeys.HTTP_CONNECT_TIMEOUT_MS, "HttpSettings.withConnectTimeout", Unit.MILLISECONDS,

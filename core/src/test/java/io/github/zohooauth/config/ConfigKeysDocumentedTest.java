@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Configuration keys" table, the builders and {@link Setting} agree: a new key is documented, every
- * numeric setting's default in the README is the one in code, and every setting can be set in code too.
+ * The documented "Configuration keys" table, the builders and {@link Setting} agree: a new key is documented, every
+ * numeric setting's default in docs/configuration.md is the one in code, and every setting can be set in code too.
  */
 class ConfigKeysDocumentedTest {
 
   @Test
   void everyKeyTheCoreReadsIsInTheReadmesConfigurationTable() throws Exception {
-    List<String> rows = readmeRows();
+    List<String> rows = documentedRows();
 
     TreeSet<String> missing = new TreeSet<>();
     for (String key : ConfigKeys.CORE) {
@@ -34,18 +34,18 @@ class ConfigKeysDocumentedTest {
         missing.add(key);
       }
     }
-    assertEquals(new TreeSet<>(), missing, "keys read by the core but not in the README's table");
+    assertEquals(new TreeSet<>(), missing, "keys read by the core but not in the documented table");
   }
 
   @Test
   void theReadmeGivesEachNumericSettingTheDefaultTheCodeHas() throws Exception {
-    List<String> rows = readmeRows();
+    List<String> rows = documentedRows();
     for (Setting setting : Setting.values()) {
       assertTrue(ConfigKeys.CORE.contains(setting.key()), setting.key());
       String row = rows.stream().filter(line -> line.startsWith("| `" + setting.key() + "` |")).findFirst()
-          .orElseThrow(() -> new AssertionError("no README row starts with " + setting.key()));
+          .orElseThrow(() -> new AssertionError("no documented row starts with " + setting.key()));
       assertTrue(row.startsWith("| `" + setting.key() + "` | `" + setting.defaultValue() + "` |"),
-          "README default of " + setting.key() + " is not " + setting.defaultValue() + ": " + row);
+          "documented default of " + setting.key() + " is not " + setting.defaultValue() + ": " + row);
     }
   }
 
@@ -72,13 +72,14 @@ class ConfigKeysDocumentedTest {
         tooLong.getMessage());
   }
 
-  private static List<String> readmeRows() throws Exception {
-    Path readme = Paths.get("..", "README.md");
-    assertTrue(Files.exists(readme), "run from the core module: " + readme.toAbsolutePath());
-    String text = new String(Files.readAllBytes(readme), StandardCharsets.UTF_8);
+  private static List<String> documentedRows() throws Exception {
+    Path page = Paths.get("..", "docs", "configuration.md");
+    assertTrue(Files.exists(page), "run from the core module: " + page.toAbsolutePath());
+    String text = new String(Files.readAllBytes(page), StandardCharsets.UTF_8);
     int start = text.indexOf("\n## Configuration keys");
-    int end = text.indexOf("\n## ", start + 1);
-    assertTrue(start >= 0 && end > start, "the README has a Configuration keys section");
+    int next = text.indexOf("\n## ", start + 1);
+    int end = next < 0 ? text.length() : next;
+    assertTrue(start >= 0, "docs/configuration.md has a Configuration keys section");
     List<String> rows = text.substring(start, end).lines().filter(line -> line.startsWith("| `"))
         .collect(Collectors.toList());
     return rows;
