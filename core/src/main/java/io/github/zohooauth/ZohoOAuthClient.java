@@ -98,7 +98,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
   }
 
   /**
-   * Exchanges a grant token, learns whose it is from {@code /oauth/user/info} (scope {@code AaaServer.profile.READ}
+   * Exchanges a grant code, learns whose it is from {@code /oauth/user/info} (scope {@code AaaServer.profile.READ}
    * is needed) and stores the tokens under the user's email.
    *
    * @return the stored tokens; {@link ZohoOAuthTokens#userIdentifier()} is the email
@@ -120,7 +120,7 @@ public final class ZohoOAuthClient implements AutoCloseable {
     return generate(grantToken, null, server);
   }
 
-  /** Exchanges a grant token and stores the tokens under {@code userIdentifier}, with no user-info call. */
+  /** Exchanges a grant code and stores the tokens under {@code userIdentifier}, with no user-info call. */
   public ZohoOAuthTokens generateAccessToken(String grantToken, String userIdentifier) {
     return generate(grantToken, UserIdentifiers.check(userIdentifier), accountsUrl);
   }

@@ -229,7 +229,7 @@ class ZohoErrorAnswersTest {
     InvalidGrantCodeException error = assertThrows(InvalidGrantCodeException.class,
         () -> client.generateAccessToken(code));
 
-    assertTrue(error.getMessage().contains("Generate a new grant token"), error.getMessage());
+    assertTrue(error.getMessage().contains("Generate a new grant code"), error.getMessage());
     assertFalse(store.load("new@example.com").isPresent());
   }
 

@@ -158,7 +158,7 @@ class ZohoOAuthCliTest {
     cli("exchange", "--grant", used);
     Result reused = cli("exchange", "--grant", used);
     assertEquals(ExitCodes.ZOHO_REFUSED, reused.code, reused.toString());
-    assertTrue(reused.err.contains("Generate a new grant token"), reused.err);
+    assertTrue(reused.err.contains("Generate a new grant code"), reused.err);
 
     zoho.failNext(Endpoint.TOKEN, Failure.zohoError("invalid_code"));
     Result revoked = cli("add", "--refresh-token", "1000.dead", "--user", "x@example.com");

@@ -5,10 +5,10 @@ public class InvalidGrantCodeException extends ZohoErrorResponseException {
   private static final long serialVersionUID = 1L;
 
   public InvalidGrantCodeException(String userIdentifier) {
-    super("Zoho rejected the grant token"
+    super("Zoho rejected the grant code"
         + forUser(userIdentifier)
-        + " (invalid_code): it expired (grant tokens live about 2 minutes), was already "
-        + "used, or belongs to another client. Generate a new grant token and exchange "
+        + " (invalid_code): it expired (grant codes live about 2 minutes), was already "
+        + "used, or belongs to another client. Generate a new grant code and exchange "
         + "it at once.",
         userIdentifier, 200, "invalid_code");
   }

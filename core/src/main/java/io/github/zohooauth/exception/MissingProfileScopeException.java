@@ -6,9 +6,9 @@ public class MissingProfileScopeException extends ZohoErrorResponseException {
 
   public MissingProfileScopeException(String userIdentifier) {
     super("Zoho refused to tell whose tokens these are (INVALID_OAUTHSCOPE on /oauth/user/info): "
-        + "add AaaServer.profile.READ to the scopes of the grant token, or pass the user "
+        + "add AaaServer.profile.READ to the scopes of the grant code, or pass the user "
         + "identifier yourself with generateAccessToken(grantToken, userIdentifier). The "
-        + "grant token is now used; generate a new one.",
+        + "grant code is now used; generate a new one.",
         userIdentifier, 401, "INVALID_OAUTHSCOPE");
   }
 }

@@ -8,7 +8,7 @@ public class RefreshTokenRevokedException extends ZohoErrorResponseException {
     super("Zoho rejected the refresh token"
         + forUser(userIdentifier)
         + " (invalid_code): it was revoked, replaced as the user's 21st refresh token, "
-        + "or belongs to another client. Authorize this user again (a new grant token) "
+        + "or belongs to another client. Authorize this user again (a new grant code) "
         + "and generate new tokens; stored tokens were left as they were.",
         userIdentifier, 200, "invalid_code");
   }

@@ -59,7 +59,7 @@ public final class AccountsServers {
   public static String checkedGrantServer(String server, List<String> trusted) {
     String trimmed = server.trim().replaceAll("/+$", "");
     if (!isTrusted(trimmed, trusted)) {
-      throw new ConfigurationException("Refusing to exchange a grant token at '" + shown(trimmed) + "': it is not one "
+      throw new ConfigurationException("Refusing to exchange a grant code at '" + shown(trimmed) + "': it is not one "
           + "of Zoho's accounts servers (nor the configured " + trusted.get(0) + ", nor on accounts_server_allowlist),"
           + " and the client secret would be sent there. A forged redirect can name any server; only "
           + "accounts-server values Zoho issues are accepted.");

@@ -33,7 +33,7 @@ final class ZohoAnswers {
       "AUTHENTICATION_FAILURE");
 
   enum Call {
-    GRANT("exchange the grant token"),
+    GRANT("exchange the grant code"),
     REFRESH("refresh the access token"),
     CLIENT_CREDENTIALS("give a token for the organisation with the client's credentials"),
     DEVICE_CODE("start the device authorization"),
