@@ -87,7 +87,7 @@ class DatabaseOutageTest {
   @Test
   void initializeWithAPasswordTheDatabaseRefusesIsAConfigurationErrorNamingTheKeys() throws Exception {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
-      String url = TestDatabases.mariaDb().replaceAll("[?&](user|password)=[^&]*", "");
+      String url = TestDatabases.mariaDb().replaceAll("[?&](user|password)=[^&]*", "").replaceFirst("^([^?]*)&", "$1?");
       Properties config = config(zoho, url);
       config.setProperty("jdbc_username", "root");
       config.setProperty("jdbc_password", "wrong-pa55word");

