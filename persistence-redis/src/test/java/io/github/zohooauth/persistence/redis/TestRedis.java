@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where the Redis tests find Redis. Never skips: {@code ZOHO_TEST_REDIS_URL} (environment or system property), else
- * the server on 127.0.0.1:6379, else a throwaway {@code redis-server} started from the installed binaries; with
- * none, the tests fail saying what to install.
+ * the server on 127.0.0.1:6379, else a throwaway {@code redis-server}: the installed one, or embedded-redis's from
+ * Maven Central ({@link RedisBinaries}).
  */
 public final class TestRedis {
   private static String url;
@@ -27,7 +27,7 @@ public final class TestRedis {
       String given = System.getProperty("ZOHO_TEST_REDIS_URL", System.getenv("ZOHO_TEST_REDIS_URL"));
       if (given != null && !given.isEmpty()) {
         url = given;
-      } else if (accepts(6379)) {
+      } else if (!RedisBinaries.embeddedOnly() && accepts(6379)) {
         url = "redis://127.0.0.1:6379/0";
       } else {
         Throwaway server = Throwaway.start();
@@ -85,12 +85,7 @@ public final class TestRedis {
 
     /** Starts the server (again) on its port; it starts empty. */
     void restart() throws Exception {
-      Path binary = Paths.get("/usr/bin/redis-server");
-      if (!Files.isExecutable(binary)) {
-        throw new IllegalStateException("No Redis answers on 127.0.0.1:6379 and there is no " + binary + " to start "
-            + "one: install Debian's redis-server, or point the tests at a Redis with "
-            + "ZOHO_TEST_REDIS_URL=redis://host:port/db");
-      }
+      Path binary = RedisBinaries.server();
       process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--save", "", "--appendonly", "no", "--daemonize", "no").redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Redis Cluster of three masters of this test's own, started from the installed {@code redis-server} and
- * {@code redis-cli}, keeping nothing but its node files in a temporary folder. {@link #close()} stops it.
+ * A Redis Cluster of three masters of this test's own, started from the {@code redis-server} of
+ * {@link RedisBinaries} and joined with the Cluster commands themselves (no {@code redis-cli}), keeping nothing but
+ * its node files in a temporary folder. {@link #close()} stops it.
  */
 final class ThrowawayCluster implements AutoCloseable {
   private final List<Integer> ports = new ArrayList<>();
@@ -24,12 +25,6 @@ final class ThrowawayCluster implements AutoCloseable {
   }
 
   static ThrowawayCluster start() throws Exception {
-    for (String binary : new String[] {"/usr/bin/redis-server", "/usr/bin/redis-cli"}) {
-      if (!Files.isExecutable(Paths.get(binary))) {
-        throw new IllegalStateException("The Cluster tests start a throwaway Redis Cluster and need " + binary
-            + ": install Debian's redis-server (which has redis-cli too).");
-      }
-    }
     ThrowawayCluster cluster = new ThrowawayCluster(Files.createTempDirectory("zoho-oauth-redis-cluster"));
     try {
       cluster.startNodes();
@@ -57,7 +52,7 @@ final class ThrowawayCluster implements AutoCloseable {
         continue; // the cluster bus listens on port + 10000
       }
       ports.add(port);
-      nodes.add(new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+      nodes.add(new ProcessBuilder(RedisBinaries.server().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout",
           "2000", "--dir", folder.toString(), "--save", "", "--appendonly", "no").redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
@@ -73,16 +68,24 @@ final class ThrowawayCluster implements AutoCloseable {
     }
   }
 
+  /** What {@code redis-cli --cluster create} does for three masters: a third of the slots each, then meet. */
   private void create() throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/redis-cli", "--cluster", "create"));
-    for (int port : ports) {
-      command.add("127.0.0.1:" + port);
-    }
-    command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-    Process create = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!create.waitFor(60, TimeUnit.SECONDS) || create.exitValue() != 0) {
-      throw new IllegalStateException("redis-cli --cluster create failed: " + output);
+    for (int i = 0; i < ports.size(); i++) {
+      int from = 16_384 * i / ports.size();
+      int to = 16_384 * (i + 1) / ports.size();
+      int[] slots = new int[to - from];
+      for (int slot = from; slot < to; slot++) {
+        slots[slot - from] = slot;
+      }
+      try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + ports.get(i));
+          io.lettuce.core.api.StatefulRedisConnection<String, String> node = client.connect()) {
+        node.sync().clusterAddSlots(slots);
+        for (int other : ports) {
+          if (other != ports.get(i)) {
+            node.sync().clusterMeet("127.0.0.1", other);
+          }
+        }
+      }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (int port : ports) {
@@ -95,12 +98,11 @@ final class ThrowawayCluster implements AutoCloseable {
     }
   }
 
-  private static String info(int port) throws Exception {
-    Process info = new ProcessBuilder("/usr/bin/redis-cli", "-p", String.valueOf(port), "cluster", "info")
-        .redirectErrorStream(true).start();
-    String output = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    info.waitFor(10, TimeUnit.SECONDS);
-    return output;
+  private static String info(int port) {
+    try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+        io.lettuce.core.api.StatefulRedisConnection<String, String> node = client.connect()) {
+      return node.sync().clusterInfo();
+    }
   }
 
   @Override
