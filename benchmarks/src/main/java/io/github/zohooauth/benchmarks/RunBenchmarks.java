@@ -49,6 +49,10 @@ public final class RunBenchmarks {
     if (selected.test("CrossProcess")) {
       CrossProcessMeasure.run(report, jdbcUrl);
     }
+    if (selected.test("WaiterLatency")) {
+      WaiterLatencyMeasure.run(report, System.getProperty("bench.postgres.url",
+          "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+    }
     if (selected.test("StaleWindow")) {
       StaleWindowMeasure.run(report);
     }

@@ -114,6 +114,19 @@ public interface TokenPersistenceHandler extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Tells {@code listener} the user whose refreshed tokens another instance just stored through a lease, as soon as
+   * the store can say (PostgreSQL's {@code NOTIFY}, Redis pub/sub), so that instances waiting on that lease read the
+   * new token at once instead of at their next poll. Best effort: a notification may be late or lost, and the waiters
+   * poll all the same. The listener runs on a thread of the store's and must return quickly. The default tells
+   * nothing.
+   *
+   * @return stops the listening
+   */
+  default AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
+    return () -> { };
+  }
+
   /** Releases what the store holds (connections, file handles). The default does nothing. */
   @Override
   default void close() {}

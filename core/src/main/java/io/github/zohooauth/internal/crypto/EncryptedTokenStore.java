@@ -78,6 +78,11 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
     return namespace;
   }
 
+  @Override
+  public AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
+    return store.onRefreshStored(listener);
+  }
+
   /** The store underneath, which holds the sealed values. */
   public TokenPersistenceHandler store() {
     return store;

@@ -65,6 +65,11 @@ final class CachedStore {
     return call("lease", user, () -> store.tryLeaseRefresh(user, leaseTime));
   }
 
+  /** Hears the users whose refreshed tokens another instance stored, when the store can tell. */
+  AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
+    return store.onRefreshStored(listener);
+  }
+
   /** Every user the store holds tokens for. */
   List<String> storedUsers() {
     return call("list", null, () -> {

@@ -122,9 +122,11 @@ final class RefreshFlights implements AutoCloseable {
   private void attempt(Flight flight) {
     String user = flight.user;
     try {
+      flight.waitingOnOther = false;
       Optional<RefreshLease> lease = tokens.lease(user, settings.leaseTime);
       if (lease.isEmpty()) {
         flight.refusedAt = settings.ticker.read();
+        flight.waitingOnOther = true;
         waitForOtherHolder(flight);
         return;
       }
@@ -185,16 +187,33 @@ final class RefreshFlights implements AutoCloseable {
       return;
     }
     long pause = flight.nextPauseMillis();
+    long turn = flight.pollTurn.incrementAndGet();
     try {
-      threads.schedule(() -> poll(flight), pause);
+      threads.schedule(() -> poll(flight, turn), pause);
     } catch (RejectedExecutionException e) {
       finish(flight, null, closed(flight.user));
     }
   }
 
-  private void poll(Flight flight) {
+  /**
+   * The store says another instance stored the user's refreshed tokens: a flight waiting on that holder reads them
+   * now rather than at its next poll. Its pending poll is dropped (its turn is taken), and the read it does instead
+   * schedules the next one if the token is not there after all, so a lost or early notification costs nothing.
+   */
+  void refreshStoredElsewhere(String user) {
+    Flight flight = slots.get(user).flight;
+    if (flight == null || !flight.waitingOnOther || flight.result.isDone()) {
+      return; // no flight waits on another holder: nothing to wake
+    }
+    poll(flight, flight.pollTurn.incrementAndGet());
+  }
+
+  private void poll(Flight flight, long turn) {
     try {
       threads.execute(() -> {
+        if (flight.pollTurn.get() != turn || flight.result.isDone()) {
+          return; // a newer poll (a notification's) took over, or the flight has ended
+        }
         try {
           waitForOtherHolder(flight);
         } catch (Throwable e) {
@@ -207,6 +226,9 @@ final class RefreshFlights implements AutoCloseable {
   }
 
   private void finish(Flight flight, ZohoOAuthTokens result, Throwable failure) {
+    if (!flight.finished.compareAndSet(false, true)) {
+      return; // a poll and a notification's read both found the token: the first one finished the flight
+    }
     String user = flight.user;
     long nanos = settings.ticker.read() - flight.startedAt;
     if (failure == null) {

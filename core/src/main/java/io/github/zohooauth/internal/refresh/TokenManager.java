@@ -34,6 +34,8 @@ public final class TokenManager implements AutoCloseable {
   private final TokenEvents events;
   private final Predicate<ZohoOAuthTokens> notFresh;
   private final RefusalGuard refusals;
+  /** The store's notifications of refreshes stored by other instances, which wake this process's waiters. */
+  private final AutoCloseable notifications;
 
   /**
    * A manager whose refreshes, failures and store outages are told to {@code listeners}, on a thread of its own.
@@ -53,6 +55,7 @@ public final class TokenManager implements AutoCloseable {
     this.tokens = new CachedStore(store, storeName, settings, events);
     UserSlots slots = new UserSlots();
     this.flights = new RefreshFlights(tokens, refresher, settings, events, slots);
+    this.notifications = tokens.onRefreshStored(flights::refreshStoredElsewhere);
     this.notFresh = current -> !settings.policy.isFresh(current, settings.clock.millis());
     this.refusals = new RefusalGuard(settings.ticker, slots);
   }
@@ -202,6 +205,11 @@ public final class TokenManager implements AutoCloseable {
   /** Stops the refresh threads; callers still waiting get an error saying the client was closed. */
   @Override
   public void close() {
+    try {
+      notifications.close();
+    } catch (Exception e) {
+      // the store closes with the client anyway
+    }
     flights.close();
     events.close();
   }

@@ -95,8 +95,17 @@ final class UserSlots {
     final CompletableFuture<ZohoOAuthTokens> result = new CompletableFuture<>();
     /** When the store last refused the lease; written and read by one pool thread at a time. */
     volatile long refusedAt;
+    /** Whether the flight waits on another instance's lease, and so may be woken by the store's notification. */
+    volatile boolean waitingOnOther;
     /** Set by the pool thread that finishes the flight, before it completes the result. */
     volatile boolean byAnotherInstance;
+    /** Set once, by the one thread that finishes the flight: a poll and a notification may both find the token. */
+    final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The poll that may run: each scheduled poll and each notification takes a new number, and a poll whose number
+     * is no longer the latest does nothing. So a notification replaces the pending poll instead of adding a chain.
+     */
+    final java.util.concurrent.atomic.AtomicLong pollTurn = new java.util.concurrent.atomic.AtomicLong();
     private long pauseMillis = RefreshFlights.FIRST_POLL_MILLIS;
 
     Flight(String user, RefreshTrigger trigger,

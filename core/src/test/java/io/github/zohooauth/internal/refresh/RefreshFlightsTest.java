@@ -113,6 +113,44 @@ class RefreshFlightsTest {
   }
 
   @Test
+  void aWaiterIsWokenByTheStoresNotificationNotByItsPoll() throws Exception {
+    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertEquals(1, threads.scheduled());
+    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
+        .expiresAt(clock.instant().plusSeconds(3600)).build()));
+
+    flights.refreshStoredElsewhere(USER); // the store's NOTIFY or pub/sub message
+    threads.runAll(); // no time passes: the timer's poll has not come
+
+    assertEquals("1000.new-by-other", waiting.get().accessToken());
+    threads.advance(Duration.ofSeconds(1));
+    assertEquals(0, threads.queued() + threads.scheduled(), "the replaced poll did nothing and left nothing behind");
+    assertEquals(0, asked.get());
+  }
+
+  @Test
+  void aNotificationThatComesEarlyOrIsLostCostsNothingThePollStillFindsTheToken() throws Exception {
+    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+
+    flights.refreshStoredElsewhere(USER); // early: the other instance has not stored yet
+    threads.runAll();
+    assertFalse(waiting.isDone());
+    threads.advance(Duration.ofMillis(RefreshFlights.FIRST_POLL_MILLIS)); // the replaced poll fires, and does nothing
+    assertEquals(1, threads.scheduled(), "one poll waits: the early read's, which replaced the timer's");
+
+    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
+        .expiresAt(clock.instant().plusSeconds(3600)).build())); // and this store's notification is lost
+    threads.advance(Duration.ofSeconds(1));
+
+    assertEquals("1000.new-by-other", waiting.get().accessToken());
+    assertEquals(0, asked.get());
+  }
+
+  @Test
   void closingFailsTheFlightsStillOpenAndRecordsNoBackoff() {
     CompletableFuture<ZohoOAuthTokens> open = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
 

@@ -251,6 +251,21 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     return "jdbc:" + table;
   }
 
+  /**
+   * On PostgreSQL, {@code LISTEN} on the table's channel, which every refresh stored through a lease notifies: one
+   * connection of the pool is held for it while the client runs. MySQL and MariaDB have no such thing; their waiters
+   * poll.
+   */
+  @Override
+  public AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
+    return dialect == SqlDialect.POSTGRESQL ? new PostgresNotifications(dataSource, channel(), listener) : () -> { };
+  }
+
+  /** The notification channel of this table: every store on it, in any instance, uses the same. */
+  private String channel() {
+    return "zoho_oauth_" + Integer.toHexString(table.toLowerCase(java.util.Locale.ROOT).hashCode());
+  }
+
   /** A table of Zoho's current SDKs is read by them as it is: its tokens stay plain. */
   @Override
   public Optional<String> plainTokensRequired() {
@@ -278,9 +293,28 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
       if (lease != null) {
         statement.setString(next, lease);
       }
-      return statement.executeUpdate() == 1;
+      boolean stored = statement.executeUpdate() == 1;
+      if (stored && lease != null && dialect == SqlDialect.POSTGRESQL) {
+        notifyStored(connection, user);
+      }
+      return stored;
     } catch (SQLException e) {
       throw failure("store the refreshed tokens", user, e);
+    }
+  }
+
+  /**
+   * Tells the instances listening on this table that the user's refreshed tokens are stored (delivered once the
+   * update commits, which in auto-commit it has). A failure is not the refresh's: the waiters poll anyway.
+   */
+  private void notifyStored(Connection connection, String user) {
+    try (PreparedStatement notify = prepare(connection, "SELECT pg_notify(?, ?)")) {
+      notify.setString(1, channel());
+      notify.setString(2, user);
+      notify.execute();
+    } catch (SQLException e) {
+      LOG.log(Level.DEBUG, "could not notify the other instances of user ''{0}''s refresh: {1}", user,
+          e.getMessage());
     }
   }
 
