@@ -38,6 +38,10 @@ public final class RefreshStorm {
     public int peakThreads;
     /** From the moment the JVMs were released to the moment the last one was done. */
     public long wallNanos;
+    /** The longest any one call took, from its JVM's release to its answer. */
+    public long slowestCallNanos;
+    /** The longest call of each JVM, in the order they were started. */
+    public final List<Long> slowestByInstance = new ArrayList<>();
   }
 
   /**
@@ -88,6 +92,9 @@ public final class RefreshStorm {
             result.tokensByUser.computeIfAbsent(parts[1], user -> new HashSet<>()).add(parts[2]);
           } else if (parts[0].equals("PEAK")) {
             result.peakThreads = Math.max(result.peakThreads, Integer.parseInt(parts[1]));
+          } else if (parts[0].equals("SLOWEST")) {
+            result.slowestCallNanos = Math.max(result.slowestCallNanos, Long.parseLong(parts[1]));
+            result.slowestByInstance.add(Long.parseLong(parts[1]));
           } else {
             result.errors.add(line);
           }
@@ -103,15 +110,32 @@ public final class RefreshStorm {
     return result;
   }
 
+  /**
+   * A configuration key the children take for themselves: users, comma-separated, whose expired tokens each child
+   * asks for before it reports ready (some it refreshes, some it waits for), so that a measure sees warm instances,
+   * as in production.
+   */
+  public static final String WARM_UP_USER = "storm.warm_up_user";
+
   /** The child: {@code <threads> <user,user,...> key=value...}. */
   public static void main(String[] args) throws Exception {
     int threads = Integer.parseInt(args[0]);
     List<String> users = users(args[1]);
-    try (ZohoOAuthClient client = ZohoOAuth.initialize(config(args, 2))) {
+    Properties config = config(args, 2);
+    String warmUp = (String) config.remove(WARM_UP_USER);
+    try (ZohoOAuthClient client = ZohoOAuth.initialize(config)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
+      for (String user : warmUp == null ? new String[0] : warmUp.split(",")) {
+        client.getAccessToken(user); // refreshes of users of the warm-up: the code paths are warm, as in production
+      }
+      if (warmUp != null) {
+        Thread.sleep(1_000); // and what fills in the background (connection pools) has filled, as in production
+      }
       System.out.println("READY");
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      long released = System.nanoTime();
+      java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
       List<Future<List<String>>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t;
@@ -121,6 +145,7 @@ public final class RefreshStorm {
             String user = users.get(i % users.size());
             try {
               lines.add("TOKEN " + user + " " + client.getAccessToken(user));
+              slowest.accumulateAndGet(System.nanoTime() - released, Math::max);
             } catch (RuntimeException e) {
               lines.add("ERROR " + user + " " + e);
             }
@@ -135,6 +160,7 @@ public final class RefreshStorm {
       Collections.sort(lines);
       lines.forEach(System.out::println);
       System.out.println("PEAK " + ManagementFactory.getThreadMXBean().getPeakThreadCount());
+      System.out.println("SLOWEST " + slowest.get());
       System.out.println("DONE");
       System.out.flush();
       pool.shutdown();
