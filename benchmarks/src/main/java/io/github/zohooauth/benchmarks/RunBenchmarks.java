@@ -51,7 +51,8 @@ public final class RunBenchmarks {
     }
     if (selected.test("WaiterLatency")) {
       WaiterLatencyMeasure.run(report, System.getProperty("bench.postgres.url",
-          "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+          "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"), jdbcUrl,
+          System.getProperty("bench.redis.url", "redis://127.0.0.1:6379/0"));
     }
     if (selected.test("StaleWindow")) {
       StaleWindowMeasure.run(report);

@@ -75,6 +75,12 @@ class JdbcStoreContractTest {
       return database.store(table);
     }
 
+    /** PostgreSQL's LISTEN/NOTIFY; MySQL and MariaDB have nothing like it. */
+    @Override
+    protected boolean tellsOfRefreshes() {
+      return database == Database.POSTGRESQL;
+    }
+
     @AfterEach
     void dropTable() throws Exception {
       database.drop(table);

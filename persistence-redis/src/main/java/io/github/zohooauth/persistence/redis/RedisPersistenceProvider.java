@@ -87,7 +87,7 @@ public final class RedisPersistenceProvider implements TokenPersistenceProvider 
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         StatefulRedisClusterConnection<String, String> connection = cluster.connect();
         builder = RedisTokenPersistenceHandler.owning(connection.sync(), description,
-            closing(connection, cluster, resources));
+            closing(connection, cluster, resources)).client(cluster);
       } else {
         RedisClient standalone = RedisClient.create(resources, uris.get(0));
         client = standalone;
@@ -95,7 +95,7 @@ public final class RedisPersistenceProvider implements TokenPersistenceProvider 
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         StatefulRedisConnection<String, String> connection = standalone.connect();
         builder = RedisTokenPersistenceHandler.owning(connection.sync(), description,
-            closing(connection, standalone, resources));
+            closing(connection, standalone, resources)).client(standalone);
       }
       RedisTokenPersistenceHandler store = withPrefix(builder, config).build();
       String prefix = config.get(REDIS_KEY_PREFIX);

@@ -56,9 +56,12 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
   private final String prefix;
   private final String description;
   private final AutoCloseable owned;
+  /** Where a pub/sub connection comes from; null when the store was given a connection, not a client. */
+  private final AbstractRedisClient client;
   private volatile boolean closed;
 
   private RedisTokenPersistenceHandler(Builder builder) {
+    this.client = builder.client;
     this.redis = builder.redis;
     this.prefix = builder.prefix;
     this.description = builder.description;
@@ -91,12 +94,14 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
       if (client instanceof RedisClusterClient) {
         StatefulRedisClusterConnection<String, String> connection = ((RedisClusterClient) client).connect();
         connection.setTimeout(timeout);
-        return new Builder(connection.sync(), "a connection of the application's Cluster client", connection);
+        return new Builder(connection.sync(), "a connection of the application's Cluster client", connection)
+            .client(client);
       }
       if (client instanceof RedisClient) {
         StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect();
         connection.setTimeout(timeout);
-        return new Builder(connection.sync(), "a connection of the application's Redis client", connection);
+        return new Builder(connection.sync(), "a connection of the application's Redis client", connection)
+            .client(client);
       }
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException("The Redis client has no address: make it with RedisClient.create(uri) or "
@@ -112,6 +117,49 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
   /** A store that owns what {@code owned} closes (the provider's client and connection). */
   static Builder owning(RedisClusterCommands<String, String> redis, String description, AutoCloseable owned) {
     return new Builder(redis, description, owned);
+  }
+
+  /**
+   * Subscribes, on one pub/sub connection of its own, to the channel every refresh stored through a lease publishes
+   * to ({@code <prefix>refreshed}). Only a store made from a client (the provider's, or the application's client)
+   * has one; a store given a bare connection tells nothing, and its waiters poll.
+   */
+  @Override
+  public AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
+    if (client == null) {
+      return () -> { };
+    }
+    io.lettuce.core.pubsub.RedisPubSubAdapter<String, String> messages =
+        new io.lettuce.core.pubsub.RedisPubSubAdapter<String, String>() {
+          @Override
+          public void message(String channel, String user) {
+            listener.accept(user);
+          }
+        };
+    try {
+      io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> subscribed = client instanceof RedisClusterClient
+          ? ((RedisClusterClient) client).connectPubSub() : ((RedisClient) client).connectPubSub();
+      subscribed.addListener(messages);
+      subscribed.sync().subscribe(refreshedChannel());
+      return subscribed::close;
+    } catch (RedisException e) {
+      LOG.log(Level.WARNING, "could not subscribe to the refreshes other instances store; waiters poll: {0}",
+          Secrets.maskUrl(e.getMessage()));
+      return () -> { };
+    }
+  }
+
+  private String refreshedChannel() {
+    return prefix + "refreshed";
+  }
+
+  /** Tells the subscribed instances; a failure is not the refresh's, as the waiters poll anyway. */
+  private void notifyStored(String user) {
+    try {
+      redis.publish(refreshedChannel(), user);
+    } catch (RedisException e) {
+      LOG.log(Level.DEBUG, "could not tell the other instances of user ''{0}''s refresh: {1}", user, e.getMessage());
+    }
   }
 
   @Override
@@ -263,7 +311,11 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
       args.addAll(TokenHash.values(refreshed));
       Long stored = call(user, () -> redis.eval(RedisScripts.COMPLETE, ScriptOutputType.INTEGER,
           new String[] {tokensKey(user), leaseKey(user)}, args.toArray(new String[0])));
-      return stored != null && stored == 1L;
+      if (stored != null && stored == 1L) {
+        notifyStored(user);
+        return true;
+      }
+      return false;
     }
 
     @Override
@@ -278,11 +330,18 @@ public final class RedisTokenPersistenceHandler implements TokenPersistenceHandl
     private final String description;
     private final AutoCloseable owned;
     private String prefix = DEFAULT_KEY_PREFIX;
+    private AbstractRedisClient client;
 
     private Builder(RedisClusterCommands<String, String> redis, String description, AutoCloseable owned) {
       this.redis = Objects.requireNonNull(redis, "connection");
       this.description = description;
       this.owned = owned;
+    }
+
+    /** The client its pub/sub connection comes from, when the store has one (from a client, not a connection). */
+    Builder client(AbstractRedisClient client) {
+      this.client = client;
+      return this;
     }
 
     /** The prefix of every key; default {@value RedisTokenPersistenceHandler#DEFAULT_KEY_PREFIX}. Instances sharing users share it. */

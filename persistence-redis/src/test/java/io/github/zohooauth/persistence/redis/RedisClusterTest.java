@@ -54,6 +54,11 @@ class RedisClusterTest {
     protected TokenPersistenceHandler newStore() {
       return new RedisPersistenceProvider().create(config(prefix));
     }
+
+    @Override
+    protected boolean tellsOfRefreshes() {
+      return true;
+    }
   }
 
   @Test

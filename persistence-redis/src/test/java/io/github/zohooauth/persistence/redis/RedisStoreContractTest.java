@@ -11,4 +11,9 @@ class RedisStoreContractTest extends TokenStoreContract {
   protected TokenPersistenceHandler newStore() throws Exception {
     return new RedisPersistenceProvider().create(TestRedis.config(TestRedis.url(), prefix));
   }
+
+  @Override
+  protected boolean tellsOfRefreshes() {
+    return true;
+  }
 }

@@ -52,6 +52,14 @@ public abstract class TokenStoreContract {
     return true;
   }
 
+  /**
+   * Whether the store tells other instances of a refresh stored through a lease
+   * ({@link TokenPersistenceHandler#onRefreshStored}); a store that says so is held to it.
+   */
+  protected boolean tellsOfRefreshes() {
+    return false;
+  }
+
   /** Whether a lease runs out while its holder lives (a row lease does; an OS file lock ends only with its process). */
   protected boolean leasesRunOut() {
     return true;
@@ -302,6 +310,30 @@ public abstract class TokenStoreContract {
       assertEquals(2, zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_CLIENT_CREDENTIALS));
       assertEquals(next, store.load(soid).orElseThrow().accessToken());
       assertEquals(stored.scope(), store.load(soid).orElseThrow().scope());
+    }
+  }
+
+  @Test
+  void anInstanceHearsOfARefreshAnotherStoredThroughItsLeaseWhenTheStoreTellsOfThem() throws Exception {
+    if (!tellsOfRefreshes()) {
+      return; // nothing to hear: its waiters poll, which the other cases cover
+    }
+    try (TokenPersistenceHandler waiting = newStore(); TokenPersistenceHandler holding = newStore()) {
+      holding.save(tokens("jane@example.com", "1000.old"));
+      CompletableFuture<String> heard = new CompletableFuture<>();
+      try (AutoCloseable listening = waiting.onRefreshStored(heard::complete)) {
+        // the subscription may not be in place at once, and no event says when it is: store until it is heard
+        for (int i = 0; i < 100 && !heard.isDone(); i++) {
+          RefreshLease lease = holding.tryLeaseRefresh("jane@example.com", WAIT).orElseThrow();
+          assertTrue(lease.complete(tokens("jane@example.com", "1000.new" + i)));
+          try {
+            heard.get(100, TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.TimeoutException notYet) {
+            // the next one is heard
+          }
+        }
+        assertEquals("jane@example.com", heard.get(10, TimeUnit.SECONDS));
+      }
     }
   }
 

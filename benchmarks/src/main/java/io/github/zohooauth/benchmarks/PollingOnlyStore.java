@@ -2,22 +2,30 @@ package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.config.ConfigValues;
-import io.github.zohooauth.persistence.jdbc.JdbcPersistenceProvider;
+import io.github.zohooauth.spi.TokenPersistenceProvider;
 import io.github.zohooauth.spi.RefreshLease;
 import io.github.zohooauth.spi.TokenPersistenceHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The baseline for the waiters' latency: the JDBC store as it is, but without its notifications, so that waiting
- * instances learn of a refresh only by polling. Named by {@code persistence_handler_class} in the child JVMs.
+ * The baseline for the waiters' latency: a store as its provider makes it ({@code bench_polling_persistence} names
+ * the provider), but without its notifications, so that waiting instances learn of a refresh only by polling. Named by
+ * {@code persistence_handler_class} in the child JVMs.
  */
-public final class PollingOnlyJdbcStore implements TokenPersistenceHandler {
+public final class PollingOnlyStore implements TokenPersistenceHandler {
+  static final String PROVIDER = "bench_polling_persistence";
+
   private final TokenPersistenceHandler store;
 
-  public PollingOnlyJdbcStore(ConfigValues config) {
-    this.store = new JdbcPersistenceProvider().create(config);
+  public PollingOnlyStore(ConfigValues config) {
+    String name = config.require(PROVIDER, "the provider whose store this wraps");
+    TokenPersistenceProvider provider = ServiceLoader.load(TokenPersistenceProvider.class).stream()
+        .map(ServiceLoader.Provider::get).filter(candidate -> candidate.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no provider " + name));
+    this.store = provider.create(config);
   }
 
   @Override
