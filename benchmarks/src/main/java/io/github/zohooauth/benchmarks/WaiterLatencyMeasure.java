@@ -10,6 +10,8 @@ import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import io.github.zohooauth.testkit.stores.RefreshStorm;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,28 @@ final class WaiterLatencyMeasure {
       mariaDb.add(round(jdbc(mariaDbUrl), false));
     }
     report.row("MariaDB", "polling (it has no notifications)", median(mariaDb, 0), median(mariaDb, 1), "");
+    calls("MariaDB", "polling (it has no notifications)", mariaDb, 0);
+    report.section("Store calls per refresh.", "In the same storms, the calls the 4 instances made to the store for "
+        + "the one refreshed user, waiters included (medians). A JDBC lease is an UPDATE and a SELECT, a completion "
+        + "one UPDATE (and a NOTIFY on PostgreSQL), a load one SELECT; in Redis a lease is a script and an HGETALL, "
+        + "a completion a script (and a PUBLISH), a load an HGETALL.");
+    report.table("store", "waiters learn by", "loads", "leases asked for", "completions", "all calls", "vs polling");
+    for (String[] row : CALL_ROWS) {
+      report.row((Object[]) row);
+    }
+  }
+
+  private static final List<String[]> CALL_ROWS = new ArrayList<>();
+
+  private static void calls(String store, String told, List<long[]> rounds, long baseline) {
+    long all = allCalls(rounds);
+    CALL_ROWS.add(new String[] {store, told, String.valueOf(median(rounds, 2)), String.valueOf(median(rounds, 3)),
+        String.valueOf(median(rounds, 4)), String.valueOf(all),
+        baseline <= 0 ? "" : String.format("%.2fx", (double) all / baseline)});
+  }
+
+  private static long allCalls(List<long[]> rounds) {
+    return median(rounds, 2) + median(rounds, 3) + median(rounds, 4) + median(rounds, 5);
   }
 
   private static void compare(Report report, String store, String told, Map<String, String> config)
@@ -62,6 +86,8 @@ final class WaiterLatencyMeasure {
     long pollingBehind = median(polling, 1);
     report.row(store, told, median(notified, 0), behind, String.format("%.2fx", (double) behind / pollingBehind));
     report.row(store, "polling only (baseline)", median(polling, 0), pollingBehind, "1.00x");
+    calls(store, told, notified, allCalls(polling));
+    calls(store, "polling only (baseline)", polling, allCalls(polling));
   }
 
   private static Map<String, String> jdbc(String url) {
@@ -85,7 +111,11 @@ final class WaiterLatencyMeasure {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** One storm: {slowest call beyond Zoho, how far the slowest instance finished behind the fastest (the holder's)}. */
+  /**
+   * One storm: {slowest call beyond Zoho, how far the slowest instance finished behind the fastest (the holder's),
+   * then the store calls of all 4 instances for the storm's user: loads, leases asked for, lease completions, other
+   * writes}.
+   */
   private static long[] round(Map<String, String> storeConfig, boolean notified) throws Exception {
     Map<String, String> config = new HashMap<>(storeConfig);
     String unique = Long.toString(System.nanoTime());
@@ -109,17 +139,26 @@ final class WaiterLatencyMeasure {
       child.put("accounts_url", zoho.accountsUrl());
       child.put(RefreshStorm.WARM_UP_USER, "warm0@example.com,warm1@example.com,warm2@example.com,"
           + "warm3@example.com");
-      if (!notified) {
-        child.put(PollingOnlyStore.PROVIDER, child.remove("persistence"));
-        child.put("persistence_handler_class", PollingOnlyStore.class.getName());
-      }
+      Path counts = Files.createTempFile("zoho-store-calls", ".txt");
+      child.put(CountingStore.PROVIDER, child.remove("persistence"));
+      child.put("persistence_handler_class", CountingStore.class.getName());
+      child.put(CountingStore.FILE, counts.toString());
+      child.put(CountingStore.TELLS, String.valueOf(notified));
       RefreshStorm.Result result = RefreshStorm.run(4, 16, List.of(USER), child);
       if (!result.errors.isEmpty() || zoho.refreshRequestCount(USER) != 1) { // warm-up users are counted apart
         throw new IllegalStateException("the storm did not end in one refresh: " + result.errors);
       }
       long fastest = Collections.min(result.slowestByInstance);
+      long[] calls = new long[4];
+      for (String line : Files.readAllLines(counts)) {
+        String[] fields = line.trim().split(" ");
+        for (int i = 0; i < calls.length; i++) {
+          calls[i] += Long.parseLong(fields[i]);
+        }
+      }
+      Files.delete(counts);
       return new long[] {Duration.ofNanos(result.slowestCallNanos).toMillis() - 300,
-          Duration.ofNanos(result.slowestCallNanos - fastest).toMillis()};
+          Duration.ofNanos(result.slowestCallNanos - fastest).toMillis(), calls[0], calls[1], calls[2], calls[3]};
     } finally {
       if (config.containsKey("jdbc_table")) {
         HikariConfig pool = new HikariConfig();

@@ -146,6 +146,28 @@ final class CachedStore {
     });
   }
 
+  /**
+   * A waiter's poll: what the store holds now, taken into the cache and returned when it no longer
+   * {@code needsRefresh} (another instance's refresh), else empty. One read, under the user's lock, so that it can
+   * go into the cache as read: no write of this process lands between the read and the cache update.
+   *
+   * @throws UnknownUserException when the user was deleted meanwhile
+   */
+  Optional<ZohoOAuthTokens> adoptWhenDone(String user, java.util.function.Predicate<ZohoOAuthTokens> needsRefresh) {
+    return underUserLock(user, () -> {
+      Optional<ZohoOAuthTokens> now = call("load", user, () -> store.load(user));
+      if (now.isEmpty()) {
+        cache.invalidate(user);
+        throw new UnknownUserException(user);
+      }
+      if (needsRefresh.test(now.get())) {
+        return Optional.empty();
+      }
+      cache.put(user, policy.timed(now.get()));
+      return now;
+    });
+  }
+
   /** Reads what the store holds now into the cache (another instance's refresh, say) and returns it. */
   ZohoOAuthTokens reload(String user) {
     return underUserLock(user, () -> reloadLocked(user));

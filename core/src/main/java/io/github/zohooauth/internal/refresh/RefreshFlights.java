@@ -28,8 +28,10 @@ import java.util.function.Predicate;
  * <p>One flight, step by step:
  * <ol>
  *   <li>Take the store's lease for the user. If another instance holds it, re-read the store after a short pause
- *       (growing up to {@value #MAX_POLL_MILLIS} ms) until its token arrives; ask for the lease again only once it
- *       may have run out. The pause is a scheduled task: no thread and no connection is held while waiting.</li>
+ *       (growing up to {@value #MAX_POLL_MILLIS} ms) until its token arrives, or at once when the store tells of it;
+ *       once the store has told of a refresh, the polls are only a safety net (from {@value #MAX_POLL_MILLIS} ms,
+ *       growing to {@value #MAX_POLL_MILLIS_WHEN_TOLD} ms). Ask for the lease again only once it may have run out.
+ *       The pause is a scheduled task: no thread and no connection is held while waiting.</li>
  *   <li>Under the lease, look at the tokens it read: if they no longer need a refresh, another instance did it.</li>
  *   <li>Otherwise ask Zoho, then complete the lease: a fenced compare-and-set, through {@link CachedStore} so that the
  *       cache follows the store.</li>
@@ -43,8 +45,11 @@ final class RefreshFlights implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RefreshFlights.class.getName());
   static final long FIRST_POLL_MILLIS = 20;
   static final long MAX_POLL_MILLIS = 250;
+  static final long MAX_POLL_MILLIS_WHEN_TOLD = 1_000;
 
   private final CachedStore tokens;
+  /** Whether the store has told of a refresh once: then it tells, and the waiters' polls are only a safety net. */
+  private volatile boolean storeTells;
   private final AccessTokenRefresher refresher;
   private final RefreshSettings settings;
   private final TokenEvents events;
@@ -125,9 +130,11 @@ final class RefreshFlights implements AutoCloseable {
       flight.waitingOnOther = false;
       Optional<RefreshLease> lease = tokens.lease(user, settings.leaseTime);
       if (lease.isEmpty()) {
+        // The holder has just begun (else its lease would be gone): a read now would find the old token. The first
+        // poll comes after a pause, or at the store's notification.
         flight.refusedAt = settings.ticker.read();
         flight.waitingOnOther = true;
-        waitForOtherHolder(flight);
+        schedulePoll(flight);
         return;
       }
       try (RefreshLease held = lease.get()) {
@@ -169,9 +176,10 @@ final class RefreshFlights implements AutoCloseable {
    * asked for again only once it may have run out, so a fleet that waits on one holder does not hammer the store.
    */
   private void waitForOtherHolder(Flight flight) {
-    ZohoOAuthTokens now = tokens.loadStored(flight.user).orElseThrow(() -> new UnknownUserException(flight.user));
-    if (!flight.needsRefresh.test(now)) {
-      finishByOther(flight);
+    Optional<ZohoOAuthTokens> done = tokens.adoptWhenDone(flight.user, flight.needsRefresh);
+    if (done.isPresent()) {
+      flight.byAnotherInstance = true;
+      finish(flight, done.get(), null); // read once, into the cache as read
       return;
     }
     long at = settings.ticker.read();
@@ -186,7 +194,11 @@ final class RefreshFlights implements AutoCloseable {
       submit(flight); // the holder's lease may have run out: try to take it over
       return;
     }
-    long pause = flight.nextPauseMillis();
+    schedulePoll(flight);
+  }
+
+  private void schedulePoll(Flight flight) {
+    long pause = flight.nextPauseMillis(storeTells);
     long turn = flight.pollTurn.incrementAndGet();
     try {
       threads.schedule(() -> poll(flight, turn), pause);
@@ -201,6 +213,7 @@ final class RefreshFlights implements AutoCloseable {
    * schedules the next one if the token is not there after all, so a lost or early notification costs nothing.
    */
   void refreshStoredElsewhere(String user) {
+    storeTells = true;
     Flight flight = slots.get(user).flight;
     if (flight == null || !flight.waitingOnOther || flight.result.isDone()) {
       return; // no flight waits on another holder: nothing to wake

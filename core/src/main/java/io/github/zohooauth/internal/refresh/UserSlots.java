@@ -117,9 +117,15 @@ final class UserSlots {
     }
 
     /** The next pause while another instance holds the lease: doubling, up to the longest poll. */
-    long nextPauseMillis() {
-      long pause = pauseMillis;
-      pauseMillis = Math.min(RefreshFlights.MAX_POLL_MILLIS, pauseMillis * 2);
+    /**
+     * The pause before the next poll: from 20 ms, doubling to 250 ms; when the store is known to tell of refreshes,
+     * from 250 ms, doubling to a second, since the notification comes first and a poll is only the safety net.
+     */
+    long nextPauseMillis(boolean storeTells) {
+      long first = storeTells ? RefreshFlights.MAX_POLL_MILLIS : RefreshFlights.FIRST_POLL_MILLIS;
+      long max = storeTells ? RefreshFlights.MAX_POLL_MILLIS_WHEN_TOLD : RefreshFlights.MAX_POLL_MILLIS;
+      long pause = Math.min(max, Math.max(first, pauseMillis));
+      pauseMillis = Math.min(max, pause * 2);
       return pause;
     }
   }

@@ -151,6 +151,22 @@ class RefreshFlightsTest {
   }
 
   @Test
+  void onceTheStoreHasToldOfARefreshThePollsAreOnlyASafetyNet() throws Exception {
+    flights.refreshStoredElsewhere("someone-else@example.com"); // the store has told of a refresh once
+    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
+        .expiresAt(clock.instant().plusSeconds(3600)).build())); // and this one's notification is lost
+
+    threads.advance(Duration.ofMillis(RefreshFlights.MAX_POLL_MILLIS - 1));
+    assertFalse(waiting.isDone(), "no poll at 20, 40, 80 or 160 ms: the store would have told");
+    threads.advance(Duration.ofMillis(1));
+
+    assertEquals("1000.new-by-other", waiting.get().accessToken(), "the safety-net poll finds it");
+  }
+
+  @Test
   void closingFailsTheFlightsStillOpenAndRecordsNoBackoff() {
     CompletableFuture<ZohoOAuthTokens> open = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
 
