@@ -54,6 +54,9 @@ public final class RunBenchmarks {
           "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"), jdbcUrl,
           System.getProperty("bench.redis.url", "redis://127.0.0.1:6379/0"));
     }
+    if (selected.test("VirtualThreads")) {
+      VirtualThreadsMeasure.run(report);
+    }
     if (selected.test("StaleWindow")) {
       StaleWindowMeasure.run(report);
     }
