@@ -54,6 +54,11 @@ public final class RunBenchmarks {
           "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"), jdbcUrl,
           System.getProperty("bench.redis.url", "redis://127.0.0.1:6379/0"));
     }
+    if (selected.test("PastTheCache")) {
+      PastTheCacheMeasure.run(report, jdbcUrl, System.getProperty("bench.postgres.url",
+          "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+          System.getProperty("bench.redis.url", "redis://127.0.0.1:6379/0"));
+    }
     if (selected.test("VirtualThreads")) {
       VirtualThreadsMeasure.run(report);
     }
