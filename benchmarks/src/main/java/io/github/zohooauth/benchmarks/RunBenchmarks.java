@@ -46,6 +46,11 @@ public final class RunBenchmarks {
     if (selected.test("Fleet")) {
       FleetMeasure.run(report, jdbcUrl);
     }
+    if (selected.test("FleetStores")) {
+      FleetMeasure.stores(report, jdbcUrl, System.getProperty("bench.postgres.url",
+          "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+          System.getProperty("bench.redis.url", "redis://127.0.0.1:6379/0"));
+    }
     if (selected.test("CrossProcess")) {
       CrossProcessMeasure.run(report, jdbcUrl);
     }
