@@ -50,6 +50,11 @@ final class RefreshFlights implements AutoCloseable {
   private final CachedStore tokens;
   /** Whether the store has told of a refresh once: then it tells, and the waiters' polls are only a safety net. */
   private volatile boolean storeTells;
+  /**
+   * How long Zoho took to answer this process's refreshes, lately (a moving average, in ms; 0 until one is seen):
+   * when another instance refreshes, its token comes about this long after it began.
+   */
+  private volatile long observedRefreshMillis;
   private final AccessTokenRefresher refresher;
   private final RefreshSettings settings;
   private final TokenEvents events;
@@ -145,7 +150,9 @@ final class RefreshFlights implements AutoCloseable {
         }
         ZohoOAuthTokens refreshed;
         try {
+          long asked = settings.ticker.read();
           refreshed = refresher.refresh(current);
+          observe(settings.ticker.read() - asked);
         } catch (RefreshTokenRevokedException e) {
           // A grant or an import that replaced the user's tokens meanwhile revokes the refresh token this flight
           // read: that write is newer than the flight, so its tokens are the answer, not the revocation it caused.
@@ -163,6 +170,13 @@ final class RefreshFlights implements AutoCloseable {
         throw (Error) e; // the waiters are released above; the JVM still hears of it
       }
     }
+  }
+
+  /** One answer's time into the moving average: racing updates may lose one sample, which costs nothing. */
+  private void observe(long nanos) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+    long before = observedRefreshMillis;
+    observedRefreshMillis = before == 0 ? Math.max(1, millis) : Math.max(1, (before * 7 + millis) / 8);
   }
 
   /** Whether the store now holds another refresh token for the user than {@code read}. */
@@ -198,7 +212,7 @@ final class RefreshFlights implements AutoCloseable {
   }
 
   private void schedulePoll(Flight flight) {
-    long pause = flight.nextPauseMillis(storeTells);
+    long pause = flight.nextPauseMillis(storeTells, observedRefreshMillis);
     long turn = flight.pollTurn.incrementAndGet();
     try {
       threads.schedule(() -> poll(flight, turn), pause);

@@ -107,6 +107,8 @@ final class UserSlots {
      */
     final java.util.concurrent.atomic.AtomicLong pollTurn = new java.util.concurrent.atomic.AtomicLong();
     private long pauseMillis = RefreshFlights.FIRST_POLL_MILLIS;
+    /** Whether the poll timed from the observed refresh time has been scheduled; the next ones back off from 20 ms. */
+    private boolean timedPollTaken;
 
     Flight(String user, RefreshTrigger trigger,
         Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
@@ -121,7 +123,13 @@ final class UserSlots {
      * The pause before the next poll: from 20 ms, doubling to 250 ms; when the store is known to tell of refreshes,
      * from 250 ms, doubling to a second, since the notification comes first and a poll is only the safety net.
      */
-    long nextPauseMillis(boolean storeTells) {
+    long nextPauseMillis(boolean storeTells, long observedRefreshMillis) {
+      if (!storeTells && !timedPollTaken && observedRefreshMillis > 0) {
+        // A store that cannot tell: the holder's token comes about one refresh after it began, which was about
+        // when this flight's lease was refused. Read then, rather than at 20, 60, 140 and 300 ms.
+        timedPollTaken = true;
+        return Math.max(RefreshFlights.FIRST_POLL_MILLIS, observedRefreshMillis);
+      }
       long first = storeTells ? RefreshFlights.MAX_POLL_MILLIS : RefreshFlights.FIRST_POLL_MILLIS;
       long max = storeTells ? RefreshFlights.MAX_POLL_MILLIS_WHEN_TOLD : RefreshFlights.MAX_POLL_MILLIS;
       long pause = Math.min(max, Math.max(first, pauseMillis));

@@ -37,9 +37,12 @@ class RefreshFlightsTest {
       .threads(threads).build();
   private final AtomicInteger asked = new AtomicInteger();
   private ZohoOAuthException zohoFails;
+  /** How long Zoho takes to answer, on the fake clock. */
+  private Duration zohoTakes = Duration.ZERO;
   private final RefreshFlights flights = new RefreshFlights(
       new CachedStore(store, "memory", settings, TokenEvents.none()), stale -> {
         asked.incrementAndGet();
+        clock.advance(zohoTakes);
         if (zohoFails != null) {
           throw zohoFails;
         }
@@ -164,6 +167,27 @@ class RefreshFlightsTest {
     threads.advance(Duration.ofMillis(1));
 
     assertEquals("1000.new-by-other", waiting.get().accessToken(), "the safety-net poll finds it");
+  }
+
+  @Test
+  void onAStoreThatCannotTellTheWaiterReadsAboutOneRefreshAfterTheLeaseWasRefused() throws Exception {
+    zohoTakes = Duration.ofMillis(300);
+    store.save(ZohoOAuthTokens.builder().userIdentifier("joe@example.com").accessToken("1000.old").refreshToken("1000.r")
+        .expiresAt(clock.instant()).build());
+    CompletableFuture<ZohoOAuthTokens> own = flights.refresh("joe@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll(); // this process's own refresh: Zoho answers in 300 ms
+    own.get();
+    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
+        .expiresAt(clock.instant().plusSeconds(3600)).build()));
+
+    threads.advance(Duration.ofMillis(299));
+    assertFalse(waiting.isDone(), "no poll at 20, 60 or 140 ms: the holder's answer takes about 300");
+    threads.advance(Duration.ofMillis(1));
+
+    assertEquals("1000.new-by-other", waiting.get().accessToken());
   }
 
   @Test
