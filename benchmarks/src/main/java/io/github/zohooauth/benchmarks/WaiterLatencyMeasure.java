@@ -42,39 +42,38 @@ final class WaiterLatencyMeasure {
         + "after a warm-up round; each JVM warms up on users of its own first. Goal: at most 100 ms beyond Zoho.");
     report.table("store", "waiters learn by", "slowest call beyond Zoho (ms)",
         "waiting instances behind the holder's (ms)", "behind the holder, vs polling");
-    compare(report, "PostgreSQL", "NOTIFY", jdbc(postgresUrl));
-    compare(report, "Redis", "pub/sub", redis(redisUrl));
+    List<String[]> callRows = new ArrayList<>(); // the second table, filled by the same storms
+    compare(report, callRows, "PostgreSQL", "NOTIFY", jdbc(postgresUrl));
+    compare(report, callRows, "Redis", "pub/sub", redis(redisUrl));
     List<long[]> mariaDb = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       mariaDb.add(round(jdbc(mariaDbUrl), false));
     }
     report.row("MariaDB", "polling (it has no notifications)", median(mariaDb, 0), median(mariaDb, 1), "");
-    calls("MariaDB", "polling (it has no notifications)", mariaDb, 0);
+    callRows.add(calls("MariaDB", "polling (it has no notifications)", mariaDb, 0));
     report.section("Store calls per refresh.", "In the same storms, the calls the 4 instances made to the store for "
         + "the one refreshed user, waiters included (medians). A JDBC lease is an UPDATE and a SELECT, a completion "
         + "one UPDATE (and a NOTIFY on PostgreSQL), a load one SELECT; in Redis a lease is a script and an HGETALL, "
         + "a completion a script (and a PUBLISH), a load an HGETALL.");
     report.table("store", "waiters learn by", "loads", "leases asked for", "completions", "all calls", "vs polling");
-    for (String[] row : CALL_ROWS) {
+    for (String[] row : callRows) {
       report.row((Object[]) row);
     }
   }
 
-  private static final List<String[]> CALL_ROWS = new ArrayList<>();
-
-  private static void calls(String store, String told, List<long[]> rounds, long baseline) {
+  private static String[] calls(String store, String told, List<long[]> rounds, long baseline) {
     long all = allCalls(rounds);
-    CALL_ROWS.add(new String[] {store, told, String.valueOf(median(rounds, 2)), String.valueOf(median(rounds, 3)),
+    return new String[] {store, told, String.valueOf(median(rounds, 2)), String.valueOf(median(rounds, 3)),
         String.valueOf(median(rounds, 4)), String.valueOf(all),
-        baseline <= 0 ? "" : String.format("%.2fx", (double) all / baseline)});
+        baseline <= 0 ? "" : String.format("%.2fx", (double) all / baseline)};
   }
 
   private static long allCalls(List<long[]> rounds) {
     return median(rounds, 2) + median(rounds, 3) + median(rounds, 4) + median(rounds, 5);
   }
 
-  private static void compare(Report report, String store, String told, Map<String, String> config)
-      throws Exception {
+  private static void compare(Report report, List<String[]> callRows, String store, String told,
+      Map<String, String> config) throws Exception {
     round(config, true); // warm-up: the first JVMs and the first table or keys are slower
     List<long[]> notified = new ArrayList<>();
     List<long[]> polling = new ArrayList<>();
@@ -86,8 +85,8 @@ final class WaiterLatencyMeasure {
     long pollingBehind = median(polling, 1);
     report.row(store, told, median(notified, 0), behind, String.format("%.2fx", (double) behind / pollingBehind));
     report.row(store, "polling only (baseline)", median(polling, 0), pollingBehind, "1.00x");
-    calls(store, told, notified, allCalls(polling));
-    calls(store, "polling only (baseline)", polling, allCalls(polling));
+    callRows.add(calls(store, told, notified, allCalls(polling)));
+    callRows.add(calls(store, "polling only (baseline)", polling, allCalls(polling)));
   }
 
   private static Map<String, String> jdbc(String url) {

@@ -119,7 +119,7 @@ final class ZohoAccountsApi {
   String serverOf(String accountsUrl, String location) {
     HttpRequest request = newRequest(uri(accountsUrl, "/oauth/serverinfo")).GET().build();
     try {
-      HttpResponse<String> answer = send(Call.DEVICE_TOKEN, request, true, null);
+      HttpResponse<String> answer = send(Call.SERVER_INFO, request, true, null);
       return ZohoAnswers.serverOf(answer.statusCode(), answer.body(), location);
     } catch (RuntimeException e) {
       return null; // the data centres' table stands in

@@ -38,6 +38,7 @@ final class ZohoAnswers {
     CLIENT_CREDENTIALS("give a token for the organisation with the client's credentials"),
     DEVICE_CODE("start the device authorization"),
     DEVICE_TOKEN("give the device's tokens"),
+    SERVER_INFO("list the data centres' accounts servers"),
     USER_INFO("read the user's email from /oauth/user/info"),
     REVOKE("revoke the refresh token");
 

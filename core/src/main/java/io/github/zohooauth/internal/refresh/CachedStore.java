@@ -155,16 +155,12 @@ final class CachedStore {
    */
   Optional<ZohoOAuthTokens> adoptWhenDone(String user, java.util.function.Predicate<ZohoOAuthTokens> needsRefresh) {
     return underUserLock(user, () -> {
-      Optional<ZohoOAuthTokens> now = call("load", user, () -> store.load(user));
-      if (now.isEmpty()) {
-        cache.invalidate(user);
-        throw new UnknownUserException(user);
-      }
-      if (needsRefresh.test(now.get())) {
+      ZohoOAuthTokens now = storedOrForgotten(user);
+      if (needsRefresh.test(now)) {
         return Optional.empty();
       }
-      cache.put(user, policy.timed(now.get()));
-      return now;
+      cache.put(user, policy.timed(now));
+      return Optional.of(now);
     });
   }
 
@@ -218,12 +214,18 @@ final class CachedStore {
   }
 
   private ZohoOAuthTokens reloadLocked(String user) {
+    ZohoOAuthTokens now = storedOrForgotten(user);
+    cache.put(user, policy.timed(now));
+    return now;
+  }
+
+  /** What the store holds for the user; a user deleted meanwhile is dropped from the cache too. Under its lock. */
+  private ZohoOAuthTokens storedOrForgotten(String user) {
     Optional<ZohoOAuthTokens> now = call("load", user, () -> store.load(user));
     if (now.isEmpty()) {
       cache.invalidate(user);
       throw new UnknownUserException(user);
     }
-    cache.put(user, policy.timed(now.get()));
     return now.get();
   }
 

@@ -65,6 +65,8 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   private final String updateSql;
   private final String insertSdkSql;
   private final String listSql;
+  /** The notification channel of this table: every store on it, in any instance, uses the same. */
+  private final String channel;
   private final String deleteSql;
   private final String replaceSql;
   private final String completeSql;
@@ -105,6 +107,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     this.updateSql = SqlDialect.update(table, layout);
     this.insertSdkSql = SqlDialect.insertSdkRow(table, layout, sdkClientSecret != null);
     this.listSql = SqlDialect.listUsers(table, layout);
+    this.channel = "zoho_oauth_" + Integer.toHexString(table.toLowerCase(java.util.Locale.ROOT).hashCode());
     this.deleteSql = SqlDialect.delete(table, layout);
     this.replaceSql = dialect.replace(table, layout, false);
     this.completeSql = dialect.replace(table, layout, true);
@@ -258,12 +261,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
    */
   @Override
   public AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
-    return dialect == SqlDialect.POSTGRESQL ? new PostgresNotifications(dataSource, channel(), listener) : () -> { };
-  }
-
-  /** The notification channel of this table: every store on it, in any instance, uses the same. */
-  private String channel() {
-    return "zoho_oauth_" + Integer.toHexString(table.toLowerCase(java.util.Locale.ROOT).hashCode());
+    return dialect == SqlDialect.POSTGRESQL ? new PostgresNotifications(dataSource, channel, listener) : () -> { };
   }
 
   /** A table of Zoho's current SDKs is read by them as it is: its tokens stay plain. */
@@ -309,7 +307,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
    */
   private void notifyStored(Connection connection, String user) {
     try (PreparedStatement notify = prepare(connection, "SELECT pg_notify(?, ?)")) {
-      notify.setString(1, channel());
+      notify.setString(1, channel);
       notify.setString(2, user);
       notify.execute();
     } catch (SQLException e) {
