@@ -279,22 +279,21 @@ public final class TokenExchanges {
    * token, stored under its {@code soid} with its scopes) is replaced by the same client-credentials call that got it.
    */
   public ZohoOAuthTokens refresh(ZohoOAuthTokens stale) {
-    if (stale.refreshToken() == null && isOrganisation(stale.userIdentifier()) && stale.scope() != null) {
-      Instant requestedAt = clock.instant();
-      TokenResponse answer = api.clientCredentials(accountsUrlOf(stale, "get the organisation a new token"),
-          stale.userIdentifier(), String.join(",", stale.scope().trim().split("[ ,]+")));
-      return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
-    }
-    if (stale.refreshToken() == null) {
-      throw new ZohoOAuthException("The access token of user '" + stale.userIdentifier() + "' has expired and no "
+    String user = stale.userIdentifier();
+    boolean organisation = stale.refreshToken() == null && isOrganisation(user) && stale.scope() != null;
+    if (stale.refreshToken() == null && !organisation) {
+      throw new ZohoOAuthException("The access token of user '" + user + "' has expired and no "
           + "refresh token is stored (the grant was made with access_type=online). Authorize the user again with "
-          + "access_type=offline.", stale.userIdentifier(), null);
+          + "access_type=offline.", user, null);
     }
     Instant requestedAt = clock.instant();
-    String server = accountsUrlOf(stale, "refresh the access token");
-    TokenResponse answer = api.refresh(server, stale.refreshToken(), stale.userIdentifier());
-    return usable(answer, stale.userIdentifier()).applyTo(stale.toBuilder(), requestedAt);
+    TokenResponse answer = organisation
+        ? api.clientCredentials(accountsUrlOf(stale, "get the organisation a new token"), user,
+            String.join(",", stale.scope().trim().split("[ ,]+")))
+        : api.refresh(accountsUrlOf(stale, "refresh the access token"), stale.refreshToken(), user);
+    return usable(answer, user).applyTo(stale.toBuilder(), requestedAt);
   }
+
 
   /** Revokes the held refresh token (or, with none, the access token); false when Zoho no longer knew it. */
   public boolean revoke(ZohoOAuthTokens held) {
