@@ -306,6 +306,19 @@ public final class FakeZohoAccountsServer implements AutoCloseable {
     return log.refreshRequests(email);
   }
 
+  /**
+   * When the refresh requests of {@link #refreshRequestCount(String) refreshRequestCount} arrived, by the fake's
+   * clock, in arrival order: for assertions on when a client refreshes, not only how often.
+   */
+  public List<java.time.Instant> refreshRequestTimes(String email) {
+    return log.refreshTimes(email);
+  }
+
+  /** Token requests answered with Zoho's rate-limit refusal ("Access Denied"), for any user. */
+  public int rateLimitedAnswers() {
+    return accounts.rateLimitedAnswers();
+  }
+
   /** Every request received so far, oldest first. */
   public List<RecordedRequest> recordedRequests() {
     return log.all();

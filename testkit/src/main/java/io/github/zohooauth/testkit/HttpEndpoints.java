@@ -47,7 +47,7 @@ final class HttpEndpoints {
         String grantType = params.getOrDefault("grant_type", "");
         refresh = GRANT_REFRESH_TOKEN.equals(grantType);
         log.tokenRequest(grantType, refresh ? accounts.ownerOf(params.getOrDefault("refresh_token", ""))
-            : ZohoAccounts.GRANT_CLIENT_CREDENTIALS.equals(grantType) ? params.get("soid") : null);
+            : ZohoAccounts.GRANT_CLIENT_CREDENTIALS.equals(grantType) ? params.get("soid") : null, accounts.now());
       }
       disruptions.beforeAnswer(endpoint, refresh);
       Failure failure = disruptions.nextFailure(endpoint);

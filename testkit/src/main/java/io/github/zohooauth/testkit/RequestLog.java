@@ -1,5 +1,6 @@
 package io.github.zohooauth.testkit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -18,6 +19,8 @@ final class RequestLog {
   private final Map<Endpoint, AtomicInteger> byEndpoint = new EnumMap<>(Endpoint.class);
   private final Map<String, AtomicInteger> byGrantType = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> refreshesByUser = new ConcurrentHashMap<>();
+  private final Map<String, Queue<Instant>> refreshTimesByUser = new ConcurrentHashMap<>();
+
   private final Queue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
 
   RequestLog() {
@@ -31,12 +34,21 @@ final class RequestLog {
     byEndpoint.get(endpoint).incrementAndGet();
   }
 
-  /** A token request of {@code grantType}; {@code refreshOwner} is whose refresh token it named, if any. */
-  void tokenRequest(String grantType, String refreshOwner) {
+  /**
+   * A token request of {@code grantType}, received {@code at} by the fake's clock; {@code refreshOwner} is whose
+   * refresh token it named, if any.
+   */
+  void tokenRequest(String grantType, String refreshOwner, Instant at) {
     byGrantType.computeIfAbsent(grantType, g -> new AtomicInteger()).incrementAndGet();
     if (refreshOwner != null) {
       refreshesByUser.computeIfAbsent(refreshOwner, e -> new AtomicInteger()).incrementAndGet();
+      refreshTimesByUser.computeIfAbsent(refreshOwner, e -> new ConcurrentLinkedQueue<>()).add(at);
     }
+  }
+
+  List<Instant> refreshTimes(String email) {
+    Queue<Instant> times = refreshTimesByUser.get(email);
+    return times == null ? List.of() : List.copyOf(times);
   }
 
   int count(Endpoint endpoint) {

@@ -41,6 +41,9 @@ final class ZohoAccounts implements DeviceFlow.FakeZohoAccounts {
   private volatile int rateLimitStatus;
   private volatile boolean localisedErrors;
 
+  private final java.util.concurrent.atomic.AtomicInteger rateLimitedAnswers =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   ZohoAccounts(FakeZohoAccountsServer.Builder settings, Supplier<String> apiDomain) {
     this.settings = settings;
     this.apiDomain = apiDomain;
@@ -265,7 +268,13 @@ final class ZohoAccounts implements DeviceFlow.FakeZohoAccounts {
     return new Answer(200, Json.object(json));
   }
 
+  /** How many answers were the rate-limit refusal. */
+  int rateLimitedAnswers() {
+    return rateLimitedAnswers.get();
+  }
+
   private Answer rateLimited() {
+    rateLimitedAnswers.incrementAndGet();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("error_description", localisedErrors ? RATE_LIMIT_DESCRIPTION_ZH : RATE_LIMIT_DESCRIPTION);
     json.put("error", localisedErrors ? "拒绝访问" : "Access Denied");

@@ -179,6 +179,20 @@ final class CachedStore {
     cache.invalidate(user);
   }
 
+  boolean isCached(String user) {
+    return cache.getIfPresent(user) != null;
+  }
+
+  /** Drops the user's {@code entry} from the cache, unless another has replaced it meanwhile. */
+  void forget(String user, Timed entry) {
+    cache.asMap().remove(user, entry);
+  }
+
+  /** Each cached user with their tokens, as the cache holds them while the walk passes (no store call). */
+  void forEachCached(java.util.function.BiConsumer<String, Timed> action) {
+    cache.asMap().forEach(action);
+  }
+
   /**
    * Runs a store call named {@code name} (load, save, delete, lease, list), turning anything but this library's own
    * errors into a {@link TokenStoreException}, and tells the events how it went.

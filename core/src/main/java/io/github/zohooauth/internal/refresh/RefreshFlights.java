@@ -115,6 +115,21 @@ final class RefreshFlights implements AutoCloseable {
     slots.flights().forEach(flight -> flight.result.completeExceptionally(closed(flight.user)));
   }
 
+  /** Runs {@code work} on a refresh thread after {@code delayMillis}; nothing once the client is closed. */
+  void later(Runnable work, long delayMillis) {
+    try {
+      threads.schedule(() -> {
+        try {
+          threads.execute(work);
+        } catch (RejectedExecutionException e) {
+          // closed meanwhile
+        }
+      }, delayMillis);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
   private void submit(Flight flight) {
     try {
       threads.execute(() -> attempt(flight));

@@ -35,6 +35,11 @@ final class RefreshPolicy {
     this.expiryMarginMillis = expiryMargin.toMillis();
   }
 
+  /** How long a token is STALE: handed out while a refresh runs. */
+  long staleWindowMillis() {
+    return refreshWindowMillis - expiryMarginMillis;
+  }
+
   /** How long before expiry a token is no longer handed out. */
   public Duration expiryMargin() {
     return Duration.ofMillis(expiryMarginMillis);
@@ -72,6 +77,14 @@ final class RefreshPolicy {
     final ZohoOAuthTokens tokens;
     private final long staleAt;
     private final long expiredAt;
+    /**
+     * Whether a caller of this process asked for these tokens: {@link RefreshAhead} refreshes only the users who call.
+     * Set once, by the first caller; a later reader that misses it for a moment only delays a refresh ahead by one
+     * sweep.
+     */
+    private volatile boolean used;
+    /** Whether {@link RefreshAhead} started the refresh of these tokens: it tries each token once. */
+    private volatile boolean refreshedAhead;
 
     private Timed(ZohoOAuthTokens tokens, long staleAt, long expiredAt) {
       this.tokens = tokens;
@@ -81,6 +94,26 @@ final class RefreshPolicy {
 
     boolean isFreshAt(long nowMillis) {
       return nowMillis < staleAt;
+    }
+
+    /** A caller asked for these tokens; the hot path pays a read, and a write once per token. */
+    void markUsed() {
+      if (!used) {
+        used = true;
+      }
+    }
+
+    boolean used() {
+      return used;
+    }
+
+    /** True the first time only: whether the caller is the one to refresh these tokens ahead. */
+    boolean takeRefreshAhead() {
+      if (refreshedAhead) {
+        return false;
+      }
+      refreshedAhead = true; // one sweep thread: no race to settle
+      return true;
     }
 
     /** FRESH or STALE: may be handed out. */

@@ -58,6 +58,7 @@ public final class TokenManager implements AutoCloseable {
     this.notifications = tokens.onRefreshStored(flights::refreshStoredElsewhere);
     this.notFresh = current -> !settings.policy.isFresh(current, settings.clock.millis());
     this.refusals = new RefusalGuard(settings.ticker, slots);
+    new RefreshAhead(tokens, flights, settings, notFresh).start();
   }
 
   /** How messages name {@code store}: its class's simple name, or its full name for an anonymous class. */
@@ -68,6 +69,7 @@ public final class TokenManager implements AutoCloseable {
   /** A usable access token for the user, refreshed first only when it is expired. */
   public String accessToken(String user) {
     Timed entry = tokens.get(user);
+    entry.markUsed();
     long now = settings.clock.millis();
     if (entry.isFreshAt(now)) {
       return entry.tokens.accessToken();
@@ -86,6 +88,7 @@ public final class TokenManager implements AutoCloseable {
    */
   public CompletableFuture<String> accessTokenAsync(String user) {
     Timed entry = tokens.get(user);
+    entry.markUsed();
     long now = settings.clock.millis();
     if (entry.isUsableAt(now)) {
       if (!entry.isFreshAt(now)) {
@@ -190,6 +193,11 @@ public final class TokenManager implements AutoCloseable {
    */
   public void replacedTokenNotRevoked(String user, ZohoOAuthException error) {
     events.replacedTokenNotRevoked(user, error);
+  }
+
+  /** Whether this process's cache holds the user's tokens now; for tests of what idle users cost. */
+  boolean isCached(String user) {
+    return tokens.isCached(user);
   }
 
   /** How many users' tokens are cached in this process, about. */
