@@ -52,15 +52,27 @@ public final class InMemoryTokenPersistenceHandler implements TokenPersistenceHa
 
   @Override
   public Optional<RefreshLease> tryLeaseRefresh(String userIdentifier, Duration leaseTime) {
-    ZohoOAuthTokens current = tokens.get(userIdentifier);
-    if (current == null) {
+    long now = System.nanoTime();
+    Lease[] mine = {null};
+    // The tokens are read once the lease is ours, under the lease map's lock for the user, where a holder's
+    // completion also runs: a holder that has just stored and let go is seen with its new token. Read before, they
+    // could be the ones that holder replaced, and this lease would refresh them again, spending a request at Zoho
+    // that the completion's compare-and-set would then throw away.
+    leases.compute(userIdentifier, (user, held) -> {
+      if (held != null && held.endsAt - now >= 0) {
+        return held;
+      }
+      ZohoOAuthTokens current = tokens.get(userIdentifier);
+      if (current == null) {
+        return held;
+      }
+      mine[0] = new Lease(current, now + leaseTime.toNanos());
+      return mine[0];
+    });
+    if (mine[0] == null && !tokens.containsKey(userIdentifier)) {
       throw new UnknownUserException(userIdentifier);
     }
-    // Read before the lease is taken: a write in between only makes the completion's compare-and-set fail.
-    long now = System.nanoTime();
-    Lease mine = new Lease(current, now + leaseTime.toNanos());
-    Lease holder = leases.compute(userIdentifier, (user, held) -> held == null || held.endsAt - now < 0 ? mine : held);
-    return holder == mine ? Optional.of(mine) : Optional.empty();
+    return Optional.ofNullable(mine[0]);
   }
 
   @Override

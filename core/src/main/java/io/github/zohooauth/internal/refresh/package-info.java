@@ -3,7 +3,8 @@
  * leases across instances, and the guard against refusal loops. Not exported.
  *
  * <p>Start here. One refresh, from the trigger to the store write, and the class that owns each step (12 classes
- * in all):
+ * in all; {@link io.github.zohooauth.internal.refresh.RefreshAhead} starts the same flight with no caller, for
+ * the users who called during the token's life):
  *
  * <pre>
  * ZohoOAuthClient.getAccessToken(user)

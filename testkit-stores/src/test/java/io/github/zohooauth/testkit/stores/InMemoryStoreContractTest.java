@@ -12,4 +12,9 @@ class InMemoryStoreContractTest extends TokenStoreContract {
   protected TokenPersistenceHandler newStore() {
     return store;
   }
+
+  @Override
+  protected int leaseRaceRounds() {
+    return 100_000;
+  }
 }
