@@ -68,8 +68,10 @@ class SimulatedDayTest {
       }
       TokenManager[] instances = new TokenManager[INSTANCES];
       for (int i = 0; i < INSTANCES; i++) {
+        // The callers' bound and the in-memory lease run on real time, which a loaded machine stretches against the
+        // simulated clock: both are set far out of the way, so that only simulated time decides.
         RefreshSettings settings = RefreshSettings.builder().clock(clock).ticker(clock::nanoTime)
-            .threads(threads.pool(16)).build();
+            .waitTimeout(Duration.ofMinutes(10)).leaseTime(Duration.ofMinutes(10)).threads(threads.pool(16)).build();
         TokenExchanges exchanges = new TokenExchanges(HttpSettings.defaults(), zoho.clientId(),
             zoho.clientSecret(), List.of(zoho.accountsUrl()), List.of(), zoho.redirectUri(), clock,
             settings.expiryMargin(), Sleeper.SYSTEM);
