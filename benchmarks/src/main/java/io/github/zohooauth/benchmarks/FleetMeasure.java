@@ -65,19 +65,33 @@ final class FleetMeasure {
 
   /**
    * The fleet on every shared store, 4 instances, at 1,000 and 10,000 users: MariaDB, PostgreSQL (told of refreshes
-   * by NOTIFY) and Redis (pub/sub). Ratio to the ideal of 4 x 16 refreshes at once.
+   * by NOTIFY) and Redis (pub/sub). Ratio to the ideal of 4 x 16 refreshes at once. Any store, instance count and
+   * user count: {@code -Dbench.fleet.stores=REGEX} (on the row's name), {@code -Dbench.fleet.instances=1,4,8},
+   * {@code -Dbench.fleet.users=1000,10000}; {@code -Dstorm.jfr=FOLDER} records a JFR profile of each instance.
    */
   static void stores(Report report, String mariaDbUrl, String postgresUrl, String redisUrl) throws Exception {
+    String stores = System.getProperty("bench.fleet.stores", ".*");
+    int[] instanceCounts = counts("bench.fleet.instances", "4");
     report.section("Fleet on every shared store.", "As above, with 4 instances (JVMs) of " + CALLERS + " request "
         + "threads each, on MariaDB, PostgreSQL and Redis. Ideal = users x " + ZOHO_LATENCY.toMillis() + " ms / "
-        + "(4 x 16). Goal: within 1.3x of the ideal.");
+        + "(instances x 16). Goal: within 1.3x of the ideal.");
     report.table("store", "instances", "users", "callers with an error", "refresh requests", "peak threads per "
         + "instance", "wall (s)", "ideal (s)", "wall vs ideal");
-    for (int users : new int[] {1_000, 10_000}) {
-      measure(report, "jdbc (MariaDB)", 4, users, mariaDbUrl, false);
-      measure(report, "jdbc (PostgreSQL)", 4, users, postgresUrl, false);
-      measure(report, "redis", 4, users, redisUrl, false);
+    for (int users : counts("bench.fleet.users", "1000,10000")) {
+      for (int instances : instanceCounts) {
+        for (String[] store : new String[][] {{"jdbc (MariaDB)", mariaDbUrl}, {"jdbc (PostgreSQL)", postgresUrl},
+            {"redis", redisUrl}}) {
+          if (store[0].matches("(?i).*(" + stores + ").*")) {
+            measure(report, store[0], instances, users, store[1], false);
+          }
+        }
+      }
     }
+  }
+
+  private static int[] counts(String property, String defaults) {
+    return java.util.Arrays.stream(System.getProperty(property, defaults).split(","))
+        .mapToInt(each -> Integer.parseInt(each.trim())).toArray();
   }
 
   /** The default concurrency's justification: wall time for 1,000 expired users as the bound grows. */

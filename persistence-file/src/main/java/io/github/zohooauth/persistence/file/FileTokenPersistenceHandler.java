@@ -175,6 +175,17 @@ public final class FileTokenPersistenceHandler implements TokenPersistenceHandle
     }
   }
 
+  /**
+   * Tells {@code listener} of the token files written in the folder, by any process on this host: a waiter on another
+   * process's lease hears of its refresh at once (on Linux, by inotify). See {@link TokenFileWatch} for where a file
+   * system cannot tell; the waiters then poll.
+   */
+  @Override
+  public AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
+    TokenFileWatch watch = TokenFileWatch.start(folder, listener);
+    return watch == null ? () -> { } : watch;
+  }
+
   /** Reads the user identifier from each token file; unusable files are left out (loading that user reports them). */
   @Override
   public List<String> userIdentifiers() {

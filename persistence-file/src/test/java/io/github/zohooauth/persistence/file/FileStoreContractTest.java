@@ -20,4 +20,10 @@ class FileStoreContractTest extends TokenStoreContract {
   protected boolean leasesRunOut() {
     return false;
   }
+
+  /** The folder is watched (inotify on Linux): a write by any process on this host is heard. */
+  @Override
+  protected boolean tellsOfRefreshes() {
+    return true;
+  }
 }

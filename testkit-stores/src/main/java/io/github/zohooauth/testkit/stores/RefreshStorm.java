@@ -77,7 +77,7 @@ public final class RefreshStorm {
     Result result = new Result();
     try {
       for (int p = 0; p < processes; p++) {
-        children.add(ChildJvm.start(RefreshStorm.class, args));
+        children.add(ChildJvm.start(profiling(p), RefreshStorm.class, args));
       }
       for (ChildJvm child : children) {
         expect("READY", child.readLine());
@@ -108,6 +108,19 @@ public final class RefreshStorm {
       children.forEach(ChildJvm::close);
     }
     return result;
+  }
+
+  /**
+   * With the system property {@code storm.jfr} naming a folder, each child records a JFR profile there
+   * ({@code child-N-<time>.jfr}), to find where a storm's time goes: {@code jfr view hot-methods FILE}.
+   */
+  private static List<String> profiling(int child) {
+    String folder = System.getProperty("storm.jfr");
+    if (folder == null || folder.isBlank()) {
+      return List.of();
+    }
+    return List.of("-XX:StartFlightRecording=settings=profile,filename="
+        + java.nio.file.Paths.get(folder, "child-" + child + "-" + System.nanoTime() + ".jfr"));
   }
 
   /**
