@@ -38,6 +38,8 @@ final class FleetMeasure {
    */
   private static final Duration ZOHO_LATENCY = Duration.ofMillis(300);
   private static final int CALLERS = 200;
+  /** Refreshed by each JVM of a warm fleet before the storm: enough calls that the refresh path is compiled. */
+  private static final int WARM_USERS = 400;
 
   private FleetMeasure() {}
 
@@ -74,7 +76,9 @@ final class FleetMeasure {
     int[] instanceCounts = counts("bench.fleet.instances", "4");
     report.section("Fleet on every shared store.", "As above, with 4 instances (JVMs) of " + CALLERS + " request "
         + "threads each, on MariaDB, PostgreSQL and Redis. Ideal = users x " + ZOHO_LATENCY.toMillis() + " ms / "
-        + "(instances x 16). Goal: within 1.3x of the ideal.");
+        + "(instances x 16). Goal: within 1.3x of the ideal. Each twice: cold (the JVMs start and the storm hits "
+        + "at once: class loading and compilation in the storm) and warm (each JVM first refreshes " + WARM_USERS
+        + " users of its own, " + CALLERS + " at a time, as an instance that has been serving).");
     report.table("store", "instances", "users", "callers with an error", "refresh requests", "peak threads per "
         + "instance", "wall (s)", "ideal (s)", "wall vs ideal");
     for (int users : counts("bench.fleet.users", "1000,10000")) {
@@ -82,7 +86,9 @@ final class FleetMeasure {
         for (String[] store : new String[][] {{"jdbc (MariaDB)", mariaDbUrl}, {"jdbc (PostgreSQL)", postgresUrl},
             {"redis", redisUrl}}) {
           if (store[0].matches("(?i).*(" + stores + ").*")) {
-            measure(report, store[0], instances, users, store[1], false);
+            for (boolean warm : new boolean[] {false, true}) {
+              measure(report, store[0], instances, users, store[1], false, warm);
+            }
           }
         }
       }
@@ -143,6 +149,11 @@ final class FleetMeasure {
 
   private static void measure(Report report, String name, int instances, int users, String url,
       boolean rowLock) throws Exception {
+    measure(report, name, instances, users, url, rowLock, false);
+  }
+
+  private static void measure(Report report, String name, int instances, int users, String url,
+      boolean rowLock, boolean warm) throws Exception {
     boolean redis = name.equals("redis");
     String jdbcUrl = redis ? null : url;
     Path folder = Files.createTempDirectory("fleet");
@@ -169,6 +180,7 @@ final class FleetMeasure {
         store = JdbcTokenPersistenceHandler.builder(pool).table(table).build();
         config.put("jdbc_url", jdbcUrl);
         config.put("jdbc_table", table);
+        config.put("jdbc_pool_size", System.getProperty("bench.fleet.pool", "4"));
         if (rowLock) {
           config.put("persistence_handler_class", RowLockJdbcStore.class.getName());
         } else {
@@ -181,17 +193,44 @@ final class FleetMeasure {
         store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
             .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
       }
+      if (warm) {
+        List<String> warmUsers = new ArrayList<>();
+        for (int w = 0; w < WARM_USERS * instances; w++) {
+          String user = "warm" + w + "@example.com";
+          store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
+              .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
+          warmUsers.add(user);
+        }
+        config.put(RefreshStorm.WARM_UP_USER, String.join(",", warmUsers)); // every JVM warms up on all of them
+      }
       zoho.latency(Endpoint.TOKEN, ZOHO_LATENCY);
 
       RefreshStorm.Result result = RefreshStorm.runUsers(instances, CALLERS, "fleet{" + users + "}@example.com", config);
 
+      if (Boolean.getBoolean("bench.fleet.timeline")) {
+        List<Long> at = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+          zoho.refreshRequestTimes("fleet" + u + "@example.com").forEach(time -> at.add(time.toEpochMilli()));
+        }
+        java.util.Collections.sort(at);
+        long first = at.get(0);
+        StringBuilder line = new StringBuilder("refresh requests arrived (ms after the first), by decile:");
+        for (int d = 1; d <= 10; d++) {
+          line.append(' ').append(at.get(Math.min(at.size() - 1, at.size() * d / 10 - 1)) - first);
+        }
+        System.out.println(line + "; the storm's slowest call " + result.slowestCallNanos / 1_000_000 + " ms");
+      }
       // from the release to the last answer: a JVM's exit (Lettuce waits out a quiet period) is not the fleet's work
       double wall = result.slowestCallNanos / 1e9;
       double ideal = users * (ZOHO_LATENCY.toMillis() / 1000.0)
           / (instances * Setting.REFRESH_MAX_CONCURRENCY.defaultValue());
       long errorCallers = result.errors.size();
-      report.row(name, instances, String.format("%,d", users), String.format("%,d", errorCallers),
-          String.format("%,d", zoho.tokenRequestCount(FakeZohoAccountsServer.GRANT_REFRESH_TOKEN)),
+      int requests = 0;
+      for (int u = 0; u < users; u++) {
+        requests += zoho.refreshRequestCount("fleet" + u + "@example.com"); // the warm-up's are not the storm's
+      }
+      report.row(name + (warm ? ", warm" : ""), instances, String.format("%,d", users),
+          String.format("%,d", errorCallers), String.format("%,d", requests),
           result.peakThreads, String.format("%.1f", wall), String.format("%.1f", ideal), Report.ratio(wall / ideal));
       if (!result.errors.isEmpty()) {
         System.out.println(name + ": first error: " + result.errors.get(0));

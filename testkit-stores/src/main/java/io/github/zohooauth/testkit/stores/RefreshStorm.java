@@ -119,7 +119,8 @@ public final class RefreshStorm {
     if (folder == null || folder.isBlank()) {
       return List.of();
     }
-    return List.of("-XX:StartFlightRecording=settings=profile,filename="
+    // its start-up line would go to stdout, which speaks the parent's protocol
+    return List.of("-Xlog:jfr+startup=error", "-XX:StartFlightRecording=settings=profile,filename="
         + java.nio.file.Paths.get(folder, "child-" + child + "-" + System.nanoTime() + ".jfr"));
   }
 
@@ -138,8 +139,14 @@ public final class RefreshStorm {
     String warmUp = (String) config.remove(WARM_UP_USER);
     try (ZohoOAuthClient client = ZohoOAuth.initialize(config)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
+      // refreshes of the warm-up's users, as many at once as the storm's callers: the code paths are warm (compiled),
+      // as in an instance that has served for a while
+      List<Future<String>> warming = new ArrayList<>();
       for (String user : warmUp == null ? new String[0] : warmUp.split(",")) {
-        client.getAccessToken(user); // refreshes of users of the warm-up: the code paths are warm, as in production
+        warming.add(pool.submit(() -> client.getAccessToken(user)));
+      }
+      for (Future<String> each : warming) {
+        each.get();
       }
       if (warmUp != null) {
         Thread.sleep(1_000); // and what fills in the background (connection pools) has filled, as in production

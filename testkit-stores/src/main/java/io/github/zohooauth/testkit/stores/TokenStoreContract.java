@@ -186,6 +186,9 @@ public abstract class TokenStoreContract {
    */
   @Test
   void aLeaseTakenJustAfterAnotherHolderStoredHoldsThatHoldersTokens() throws Exception {
+    if (!leasesAreShared()) {
+      return; // both instances hold leases at once: each may write while the other holds one
+    }
     try (TokenPersistenceHandler store = newStore(); TokenPersistenceHandler other = newStore()) {
       store.save(tokens("jane@example.com", "1000.0"));
       AtomicInteger written = new AtomicInteger();
