@@ -51,8 +51,10 @@ final class RefreshFlights implements AutoCloseable {
   /** Whether the store has told of a refresh once: then it tells, and the waiters' polls are only a safety net. */
   private volatile boolean storeTells;
   /**
-   * How long Zoho took to answer this process's refreshes, lately (a moving average, in ms; 0 until one is seen):
-   * when another instance refreshes, its token comes about this long after it began.
+   * About the fastest Zoho has answered this process's refreshes lately (ms; 0 until one is seen): when another
+   * instance refreshes, its token comes no sooner than this after it began, so a waiter's first poll comes then.
+   * The fastest, not the mean: answers slowed by a busy moment would make every waiter's first poll late, and a poll
+   * that comes a little early costs one read, after which the polls come 20 ms apart, doubling.
    */
   private volatile long observedRefreshMillis;
   private final AccessTokenRefresher refresher;
@@ -187,11 +189,15 @@ final class RefreshFlights implements AutoCloseable {
     }
   }
 
-  /** One answer's time into the moving average: racing updates may lose one sample, which costs nothing. */
+  /**
+   * One answer's time into the estimate: a faster answer lowers it at once, a slower one raises it by an eighth of the
+   * difference, so that it follows Zoho's fastest answers and still rises, over a dozen answers, when Zoho slows for
+   * good. Racing updates may lose one sample, which costs nothing.
+   */
   private void observe(long nanos) {
-    long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+    long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos));
     long before = observedRefreshMillis;
-    observedRefreshMillis = before == 0 ? Math.max(1, millis) : Math.max(1, (before * 7 + millis) / 8);
+    observedRefreshMillis = before == 0 || millis < before ? millis : before + (millis - before) / 8;
   }
 
   /** Whether the store now holds another refresh token for the user than {@code read}. */

@@ -191,6 +191,32 @@ class RefreshFlightsTest {
   }
 
   @Test
+  void theFirstPollFollowsZohosFastestAnswersNotASlowMoment() throws Exception {
+    for (String user : new String[] {"slow@example.com", "fast@example.com"}) {
+      store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.old").refreshToken("1000.r")
+          .expiresAt(clock.instant()).build());
+    }
+    zohoTakes = Duration.ofMillis(900); // a busy moment
+    CompletableFuture<ZohoOAuthTokens> slow = flights.refresh("slow@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    slow.get();
+    zohoTakes = Duration.ofMillis(300); // Zoho as usual
+    CompletableFuture<ZohoOAuthTokens> fast = flights.refresh("fast@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    fast.get();
+    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
+    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
+        .expiresAt(clock.instant().plusSeconds(3600)).build()));
+
+    threads.advance(Duration.ofMillis(300));
+
+    assertTrue(waiting.isDone(), "read at 300 ms, not at the mean of 825");
+    assertEquals("1000.new-by-other", waiting.get().accessToken());
+  }
+
+  @Test
   void closingFailsTheFlightsStillOpenAndRecordsNoBackoff() {
     CompletableFuture<ZohoOAuthTokens> open = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
 
