@@ -76,6 +76,13 @@ public final class InMemoryTokenPersistenceHandler implements TokenPersistenceHa
   }
 
   @Override
+  public Optional<Duration> leaseRemaining(String userIdentifier) {
+    Lease held = leases.get(userIdentifier);
+    long left = held == null ? -1 : held.endsAt - System.nanoTime();
+    return left < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(left));
+  }
+
+  @Override
   public List<String> userIdentifiers() {
     List<String> users = new ArrayList<>(tokens.keySet());
     Collections.sort(users);

@@ -116,6 +116,15 @@ public final class CountingStore implements TokenPersistenceHandler {
     return tells ? store.onRefreshStored(listener) : () -> { };
   }
 
+  /** A read of the lease's age, counted with the loads: one SELECT (or a PTTL). */
+  @Override
+  public Optional<java.time.Duration> leaseRemaining(String userIdentifier) {
+    if (!userIdentifier.startsWith("warm")) {
+      loads.incrementAndGet();
+    }
+    return store.leaseRemaining(userIdentifier);
+  }
+
   @Override
   public void close() {
     try {

@@ -115,6 +115,17 @@ public interface TokenPersistenceHandler extends AutoCloseable {
   }
 
   /**
+   * How long the lease another instance holds on the user has left, when the store can say; empty when no one
+   * holds it or the store cannot tell. A store that cannot tell of stored refreshes ({@link #onRefreshStored}) lets
+   * a waiter time its first read from it: the holder's token comes about one Zoho answer after the holder began,
+   * which an instance refused late cannot otherwise know. Best effort, and only asked of stores that do not tell.
+   * The default says nothing.
+   */
+  default Optional<java.time.Duration> leaseRemaining(String userIdentifier) {
+    return Optional.empty();
+  }
+
+  /**
    * Tells {@code listener} the user whose refreshed tokens another instance just stored through a lease, as soon as
    * the store can say (PostgreSQL's {@code NOTIFY}, Redis pub/sub), so that instances waiting on that lease read the
    * new token at once instead of at their next poll. Best effort: a notification may be late or lost, and the waiters

@@ -83,6 +83,11 @@ public final class EncryptedTokenStore implements TokenPersistenceHandler {
     return store.onRefreshStored(listener);
   }
 
+  @Override
+  public Optional<java.time.Duration> leaseRemaining(String userIdentifier) {
+    return store.leaseRemaining(userIdentifier);
+  }
+
   /** The store underneath, which holds the sealed values. */
   public TokenPersistenceHandler store() {
     return store;

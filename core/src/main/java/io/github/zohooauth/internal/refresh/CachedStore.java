@@ -72,6 +72,11 @@ final class CachedStore {
     return call("lease", user, () -> store.tryLeaseRefresh(user, leaseTime));
   }
 
+  /** What is left of the lease another instance holds on the user, when the store can say. */
+  Optional<Duration> leaseRemaining(String user) {
+    return call("lease age", user, () -> store.leaseRemaining(user));
+  }
+
   /** Hears the users whose refreshed tokens another instance stored, when the store can tell. */
   AutoCloseable onRefreshStored(java.util.function.Consumer<String> listener) {
     return store.onRefreshStored(listener);

@@ -156,6 +156,9 @@ final class RefreshFlights implements AutoCloseable {
         // poll comes after a pause, or at the store's notification.
         flight.refusedAt = settings.ticker.read();
         flight.waitingOnOther = true;
+        if (!storeTells) {
+          flight.holderBeganMillisAgo = holderBeganMillisAgo(user);
+        }
         schedulePoll(flight);
         return;
       }
@@ -200,6 +203,21 @@ final class RefreshFlights implements AutoCloseable {
     observedRefreshMillis = before == 0 || millis < before ? millis : before + (millis - before) / 8;
   }
 
+  /**
+   * How long ago the holder of the user's lease began, by what its lease has left (0 when the store cannot say): an
+   * instance refused late reads about one Zoho answer after the holder began, not after its own refusal. Assumes
+   * the fleet's instances use one lease time, as they share one configuration; where they do not, the first poll is
+   * early or late by the difference, and the polls after it find the token all the same.
+   */
+  private long holderBeganMillisAgo(String user) {
+    try {
+      return tokens.leaseRemaining(user)
+          .map(left -> Math.max(0, settings.leaseTime.toMillis() - left.toMillis())).orElse(0L);
+    } catch (ZohoOAuthException e) {
+      return 0; // best effort: the polls find the token anyway
+    }
+  }
+
   /** Whether the store now holds another refresh token for the user than {@code read}. */
   private boolean replacedMeanwhile(ZohoOAuthTokens read) {
     Optional<ZohoOAuthTokens> now = tokens.loadStored(read.userIdentifier());
@@ -233,7 +251,7 @@ final class RefreshFlights implements AutoCloseable {
   }
 
   private void schedulePoll(Flight flight) {
-    long pause = flight.nextPauseMillis(storeTells, observedRefreshMillis);
+    long pause = flight.nextPauseMillis(storeTells, observedRefreshMillis - flight.holderBeganMillisAgo);
     long turn = flight.pollTurn.incrementAndGet();
     try {
       threads.schedule(() -> poll(flight, turn), pause);

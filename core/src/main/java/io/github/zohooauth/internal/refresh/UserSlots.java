@@ -109,6 +109,8 @@ final class UserSlots {
     private long pauseMillis = RefreshFlights.FIRST_POLL_MILLIS;
     /** Whether the poll timed from the observed refresh time has been scheduled; the next ones back off from 20 ms. */
     private boolean timedPollTaken;
+    /** How long before this flight's refusal the holder of the lease began, as the store says; 0 when unknown. */
+    volatile long holderBeganMillisAgo;
 
     Flight(String user, RefreshTrigger trigger,
         Predicate<ZohoOAuthTokens> needsRefresh, long startedAt) {
@@ -125,8 +127,9 @@ final class UserSlots {
      */
     long nextPauseMillis(boolean storeTells, long observedRefreshMillis) {
       if (!storeTells && !timedPollTaken && observedRefreshMillis > 0) {
-        // A store that cannot tell: the holder's token comes about one refresh after it began, which was about
-        // when this flight's lease was refused. Read then, rather than at 20, 60, 140 and 300 ms.
+        // A store that cannot tell: the holder's token comes about one refresh after it began (the caller passes
+        // what is left of that time, from the lease's age when the store knows it, else from this flight's
+        // refusal). Read then, rather than at 20, 60, 140 and 300 ms.
         timedPollTaken = true;
         return Math.max(RefreshFlights.FIRST_POLL_MILLIS, observedRefreshMillis);
       }

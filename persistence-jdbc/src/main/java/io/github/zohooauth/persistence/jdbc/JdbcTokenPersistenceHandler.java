@@ -71,6 +71,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
   private final String replaceSql;
   private final String completeSql;
   private final String claimSql;
+  private final String leaseRemainingSql;
   private final String releaseSql;
 
   private JdbcTokenPersistenceHandler(Builder builder) {
@@ -112,6 +113,7 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
     this.replaceSql = dialect.replace(table, layout, false);
     this.completeSql = dialect.replace(table, layout, true);
     this.claimSql = dialect.claimLease(table, layout);
+    this.leaseRemainingSql = dialect.leaseRemaining(table, layout);
     this.releaseSql = SqlDialect.releaseLease(table, layout);
   }
 
@@ -223,6 +225,20 @@ public final class JdbcTokenPersistenceHandler implements TokenPersistenceHandle
       return claimed ? Optional.of(new RowLease(current.get(), lease)) : Optional.empty();
     } catch (SQLException e) {
       throw failure("claim the refresh lease", userIdentifier, e);
+    }
+  }
+
+  /** One SELECT of the lease's end against the database's clock, so that instances' clocks need not agree. */
+  @Override
+  public Optional<Duration> leaseRemaining(String userIdentifier) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, leaseRemainingSql)) {
+      statement.setString(1, userIdentifier);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? Optional.of(Duration.ofMillis(Math.max(0, row.getLong(1)))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the refresh lease", userIdentifier, e);
     }
   }
 

@@ -170,6 +170,12 @@ enum SqlDialect {
         + "WHERE " + layout.user + " = ? AND (refresh_lease IS NULL OR refresh_lease_until < " + nowMillis + ")";
   }
 
+  /** What is left of the live lease on the user's row (1), in ms by the database's clock; no row when none. */
+  String leaseRemaining(String table, TableLayout layout) {
+    return "SELECT refresh_lease_until - " + nowMillis + " FROM " + table + " WHERE " + layout.user + " = ? AND "
+        + "refresh_lease IS NOT NULL AND refresh_lease_until >= " + nowMillis;
+  }
+
   /** Gives the lease (2) on the user's row (1) up, if it is still there. */
   static String releaseLease(String table, TableLayout layout) {
     return "UPDATE " + table + " SET refresh_lease = NULL, refresh_lease_until = NULL WHERE " + layout.user

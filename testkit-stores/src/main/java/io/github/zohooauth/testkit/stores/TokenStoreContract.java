@@ -227,6 +227,23 @@ public abstract class TokenStoreContract {
     }
   }
 
+  /** A store that can say what another instance's lease has left says it truly: waiters time their reads from it. */
+  @Test
+  void whatALeaseHasLeftIsToldTrulyOrNotAtAll() throws Exception {
+    try (TokenPersistenceHandler store = newStore(); TokenPersistenceHandler other = newStore()) {
+      store.save(tokens("jane@example.com", "1000.old"));
+      assertEquals(Optional.empty(), other.leaseRemaining("jane@example.com"), "no lease is held");
+      RefreshLease lease = store.tryLeaseRefresh("jane@example.com", WAIT).orElseThrow();
+      Optional<Duration> left = other.leaseRemaining("jane@example.com");
+      if (left.isPresent()) {
+        assertTrue(left.get().compareTo(WAIT) <= 0 && left.get().compareTo(WAIT.minusSeconds(10)) > 0,
+            "a lease of " + WAIT + " taken just now has " + left.get() + " left");
+      }
+      lease.close();
+      assertEquals(Optional.empty(), other.leaseRemaining("jane@example.com"), "the lease was given up");
+    }
+  }
+
   @Test
   void aClosedLeaseIsFreeForTheNextHolderAndStoresNothing() throws Exception {
     try (TokenPersistenceHandler store = newStore(); TokenPersistenceHandler other = newStore()) {
