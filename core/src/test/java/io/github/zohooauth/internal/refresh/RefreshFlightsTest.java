@@ -169,19 +169,34 @@ class RefreshFlightsTest {
     assertEquals("1000.new-by-other", waiting.get().accessToken(), "the safety-net poll finds it");
   }
 
-  @Test
-  void onAStoreThatCannotTellTheWaiterReadsAboutOneRefreshAfterTheLeaseWasRefused() throws Exception {
-    zohoTakes = Duration.ofMillis(300);
-    store.save(ZohoOAuthTokens.builder().userIdentifier("joe@example.com").accessToken("1000.old").refreshToken("1000.r")
+  /** This process refreshes a user of its own, with Zoho taking {@code zoho}: what its first polls are timed from. */
+  private void ownRefreshTakes(Duration zoho) throws Exception {
+    String user = "own" + asked.get() + "@example.com";
+    store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.old").refreshToken("1000.r")
         .expiresAt(clock.instant()).build());
-    CompletableFuture<ZohoOAuthTokens> own = flights.refresh("joe@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
-    threads.runAll(); // this process's own refresh: Zoho answers in 300 ms
+    zohoTakes = zoho;
+    CompletableFuture<ZohoOAuthTokens> own = flights.refresh(user, RefreshTrigger.EXPIRED, NOT_NEW);
+    threads.runAll();
     own.get();
-    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
+  }
+
+  /**
+   * Another instance holds {@link #USER}'s lease, taken with {@code leaseTime}; this process's flight is refused and
+   * waits; then the holder stores its token. Returns the waiting flight.
+   */
+  private CompletableFuture<ZohoOAuthTokens> waitingWhileAnotherInstanceStores(Duration leaseTime) {
+    RefreshLease other = store.tryLeaseRefresh(USER, leaseTime).orElseThrow();
     CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
     threads.runAll();
     assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
         .expiresAt(clock.instant().plusSeconds(3600)).build()));
+    return waiting;
+  }
+
+  @Test
+  void onAStoreThatCannotTellTheWaiterReadsAboutOneRefreshAfterTheLeaseWasRefused() throws Exception {
+    ownRefreshTakes(Duration.ofMillis(300));
+    CompletableFuture<ZohoOAuthTokens> waiting = waitingWhileAnotherInstanceStores(settings.leaseTime());
 
     // the lease's age (real time in this store: the few ms since the lease above) brings the read that little sooner
     threads.advance(Duration.ofMillis(250));
@@ -193,23 +208,9 @@ class RefreshFlightsTest {
 
   @Test
   void theFirstPollFollowsZohosFastestAnswersNotASlowMoment() throws Exception {
-    for (String user : new String[] {"slow@example.com", "fast@example.com"}) {
-      store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.old").refreshToken("1000.r")
-          .expiresAt(clock.instant()).build());
-    }
-    zohoTakes = Duration.ofMillis(900); // a busy moment
-    CompletableFuture<ZohoOAuthTokens> slow = flights.refresh("slow@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
-    threads.runAll();
-    slow.get();
-    zohoTakes = Duration.ofMillis(300); // Zoho as usual
-    CompletableFuture<ZohoOAuthTokens> fast = flights.refresh("fast@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
-    threads.runAll();
-    fast.get();
-    RefreshLease other = store.tryLeaseRefresh(USER, Duration.ofSeconds(30)).orElseThrow();
-    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
-    threads.runAll();
-    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
-        .expiresAt(clock.instant().plusSeconds(3600)).build()));
+    ownRefreshTakes(Duration.ofMillis(900)); // a busy moment
+    ownRefreshTakes(Duration.ofMillis(300)); // Zoho as usual
+    CompletableFuture<ZohoOAuthTokens> waiting = waitingWhileAnotherInstanceStores(settings.leaseTime());
 
     threads.advance(Duration.ofMillis(300));
 
@@ -219,18 +220,10 @@ class RefreshFlightsTest {
 
   @Test
   void aWaiterRefusedLateReadsOneAnswerAfterTheHolderBeganNotAfterItsOwnRefusal() throws Exception {
-    zohoTakes = Duration.ofMillis(300);
-    store.save(ZohoOAuthTokens.builder().userIdentifier("joe@example.com").accessToken("1000.old").refreshToken("1000.r")
-        .expiresAt(clock.instant()).build());
-    CompletableFuture<ZohoOAuthTokens> own = flights.refresh("joe@example.com", RefreshTrigger.EXPIRED, NOT_NEW);
-    threads.runAll(); // Zoho answers this process in 300 ms
-    own.get();
+    ownRefreshTakes(Duration.ofMillis(300));
     // another instance took its lease 250 ms before this one asks: its lease has 250 ms less left than a new one
-    RefreshLease other = store.tryLeaseRefresh(USER, settings.leaseTime().minusMillis(250)).orElseThrow();
-    CompletableFuture<ZohoOAuthTokens> waiting = flights.refresh(USER, RefreshTrigger.EXPIRED, NOT_NEW);
-    threads.runAll();
-    assertTrue(other.complete(other.current().toBuilder().accessToken("1000.new-by-other")
-        .expiresAt(clock.instant().plusSeconds(3600)).build()));
+    CompletableFuture<ZohoOAuthTokens> waiting =
+        waitingWhileAnotherInstanceStores(settings.leaseTime().minusMillis(250));
 
     threads.advance(Duration.ofMillis(60));
 
