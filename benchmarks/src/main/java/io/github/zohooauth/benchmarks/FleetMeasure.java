@@ -95,6 +95,23 @@ final class FleetMeasure {
     }
   }
 
+  /**
+   * Stores {@code count} users, {@code <prefix>0@example.com} on, whose access tokens expired a minute ago, each with
+   * a refresh token the fake issued; returns their names.
+   */
+  static List<String> expiredUsers(TokenPersistenceHandler store, FakeZohoAccountsServer zoho, String prefix,
+      int count) {
+    Instant expired = Instant.now().minusSeconds(60);
+    List<String> users = new ArrayList<>();
+    for (int u = 0; u < count; u++) {
+      String user = prefix + u + "@example.com";
+      store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
+          .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
+      users.add(user);
+    }
+    return users;
+  }
+
   private static int[] counts(String property, String defaults) {
     return java.util.Arrays.stream(System.getProperty(property, defaults).split(","))
         .mapToInt(each -> Integer.parseInt(each.trim())).toArray();
@@ -111,12 +128,7 @@ final class FleetMeasure {
     for (int concurrency : new int[] {4, 8, 16, 32, 64}) {
       try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
         InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
-        Instant expired = Instant.now().minusSeconds(60);
-        for (int u = 0; u < users; u++) {
-          String user = "user" + u + "@example.com";
-          store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
-              .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
-        }
+        expiredUsers(store, zoho, "user", users);
         zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         try (ZohoOAuthClient client = ZohoOAuthClient.builder().clientId(zoho.clientId())
@@ -187,20 +199,9 @@ final class FleetMeasure {
           config.put("persistence", "jdbc");
         }
       }
-      Instant expired = Instant.now().minusSeconds(60);
-      for (int u = 0; u < users; u++) {
-        String user = "fleet" + u + "@example.com";
-        store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
-            .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
-      }
+      expiredUsers(store, zoho, "fleet", users);
       if (warm) {
-        List<String> warmUsers = new ArrayList<>();
-        for (int w = 0; w < WARM_USERS * instances; w++) {
-          String user = "warm" + w + "@example.com";
-          store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
-              .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
-          warmUsers.add(user);
-        }
+        List<String> warmUsers = expiredUsers(store, zoho, "warm", WARM_USERS * instances);
         config.put(RefreshStorm.WARM_UP_USER, String.join(",", warmUsers)); // every JVM warms up on all of them
       }
       zoho.latency(Endpoint.TOKEN, ZOHO_LATENCY);

@@ -2,13 +2,11 @@ package io.github.zohooauth.benchmarks;
 
 import io.github.zohooauth.InMemoryTokenPersistenceHandler;
 import io.github.zohooauth.ZohoOAuthClient;
-import io.github.zohooauth.ZohoOAuthTokens;
 import io.github.zohooauth.testkit.Endpoint;
 import io.github.zohooauth.testkit.FakeZohoAccountsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -68,12 +66,7 @@ final class VirtualThreadsMeasure {
   private static double storm(ExecutorService callers, Recording recording) throws Exception {
     try (FakeZohoAccountsServer zoho = FakeZohoAccountsServer.start()) {
       InMemoryTokenPersistenceHandler store = new InMemoryTokenPersistenceHandler();
-      Instant expired = Instant.now().minusSeconds(60);
-      for (int u = 0; u < USERS; u++) {
-        String user = "user" + u + "@example.com";
-        store.save(ZohoOAuthTokens.builder().userIdentifier(user).accessToken("1000.expired")
-            .refreshToken(zoho.issueRefreshToken(user)).expiresAt(expired).build());
-      }
+      FleetMeasure.expiredUsers(store, zoho, "user", USERS);
       zoho.latency(Endpoint.TOKEN, Duration.ofMillis(300));
       try (ZohoOAuthClient client = ZohoOAuthClient.builder().clientId(zoho.clientId())
           .clientSecret(zoho.clientSecret()).accountsUrl(zoho.accountsUrl()).tokenStore(store)

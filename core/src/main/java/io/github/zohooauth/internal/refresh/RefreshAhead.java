@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * window, and lets go of those who stopped calling.
  *
  * <p>Why: a STALE token is refreshed when a caller sees it, but a user who calls every few minutes can miss the
- * window (4 minutes by default) and their next caller waits on Zoho. Every {@link #periodMillis sweep}, the cache is
+ * window (4 minutes by default) and their next caller waits on Zoho. Every sweep, the cache is
  * walked once:
  * <ul>
  *   <li>a token that is no longer FRESH and that a caller of this process asked for is refreshed in the background,
@@ -46,10 +46,6 @@ final class RefreshAhead {
     // four sweeps per STALE window, so that the refresh starts early in it even when Zoho is slow
     long staleWindow = settings.policy.staleWindowMillis();
     this.periodMillis = Math.max(MIN_PERIOD_MILLIS, Math.min(MAX_PERIOD_MILLIS, staleWindow / 4));
-  }
-
-  long periodMillis() {
-    return periodMillis;
   }
 
   /** Schedules the sweeps, one after the other, until the client closes. */
